@@ -1,0 +1,173 @@
+"""Import TEI sources into the database: all or nothing.
+
+Every file is parsed, checked and rendered before the first write. Then one
+transaction replaces what import derives (pages, passages, notes, entities) and
+re-anchors the editors' glosses. A refused file raises SourceError and leaves
+the database exactly as it was.
+"""
+
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+
+from .anchoring import reanchor_document
+from .models import Document, Entity, Gloss, Note, Occurrence, Page, Passage
+from .tei.extract import Extractor, IdIndex, collection_of
+from .tei.parse import SourceError, parse_source
+from .textmap import passage_text
+
+
+def default_sources():
+    return sorted(Path(settings.SOURCES_DIR).glob("*.xml"))
+
+
+def document_url(slug):
+    return reverse("document", args=[slug])
+
+
+def entity_url(kind, key):
+    return reverse("person" if kind == "person" else "term", args=[key])
+
+
+def extract_all(paths):
+    """Parse and render every file; raise SourceError before any write."""
+    paths = [Path(p) for p in paths]
+    parsed = {}
+    index = IdIndex()
+    # Links may point into other sources (the cable cites the FRUS volume), so
+    # index every source we know of, not only the files being imported.
+    for path in list(dict.fromkeys(paths + default_sources())):
+        root = parse_source(path, settings.MAX_SOURCE_BYTES) if path in paths or path.exists() else None
+        if root is None:
+            continue
+        index.add_file(root, collection_of(path))
+        if path in paths:
+            parsed[path] = root
+    sources = []
+    for path in paths:
+        revision = hashlib.sha256(path.read_bytes()).hexdigest()
+        sources.append(Extractor(path, parsed[path], revision, index, document_url, entity_url).extract())
+    return sources
+
+
+def relative_name(path):
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(Path(settings.SOURCES_DIR).resolve()))
+    except ValueError:
+        return path.name
+
+
+def import_sources(paths=None):
+    """Import the given TEI files (default: every *.xml in SOURCES_DIR). Returns a summary."""
+    paths = list(paths) if paths else default_sources()
+    if not paths:
+        raise SourceError(str(settings.SOURCES_DIR), 0, 0, "no TEI sources to import")
+    sources = extract_all(paths)
+    summary = []
+    with transaction.atomic():
+        for source in sources:
+            summary.append(write_source(source))
+    return summary
+
+
+def write_source(source):
+    file_name = relative_name(source.file)
+    Entity.objects.filter(collection=source.collection).delete()
+    entities = {}
+    for data in source.entities:
+        entities[data.key] = Entity.objects.create(
+            key=data.key, kind=data.kind, collection=data.collection, xml_id=data.xml_id, name=data.name,
+            sort_name=data.sort_name, identification_html=data.identification_html,
+            identification_text=data.identification_text,
+        )
+    link_same_as(source.entities, entities)
+
+    kept = []
+    counts = {"documents": 0, "passages": 0, "notes": 0, "pages": 0}
+    for data in source.documents:
+        document, _created = Document.objects.update_or_create(
+            slug=data.slug,
+            defaults=dict(
+                xml_id=data.xml_id, kind=data.kind, source_file=file_name, source_revision=source.revision,
+                collection=data.collection, collection_title=data.collection_title, number=data.number,
+                order=data.order, title=data.title, date_when=data.date_when, date_sort=data.date_sort,
+                date_label=data.date_label, header_html=data.header_html,
+            ),
+        )
+        kept.append(document.pk)
+        write_document(document, data, entities)
+        reanchor_document(document)
+        counts["documents"] += 1
+        counts["passages"] += len(data.passages)
+        counts["notes"] += len(data.notes)
+        counts["pages"] += len(data.pages)
+    # Documents the file no longer holds: gone, unless editors glossed them; a
+    # glossed document stays (empty) so its glosses show up as orphans.
+    for stale in Document.objects.filter(source_file=file_name).exclude(pk__in=kept):
+        if Gloss.objects.filter(document=stale).exists():
+            stale.pages.all().delete()
+            stale.passages.all().delete()
+            stale.notes.all().delete()
+            reanchor_document(stale)
+        else:
+            stale.delete()
+    return {"file": file_name, **counts, "entities": len(source.entities)}
+
+
+def link_same_as(entity_data, entities):
+    for data in entity_data:
+        if data.same_as_key:
+            target = entities.get(data.same_as_key) or Entity.objects.filter(key=data.same_as_key).first()
+            if target is not None:
+                Entity.objects.filter(pk=entities[data.key].pk).update(same_as=target)
+
+
+def write_document(document, data, entities):
+    document.pages.all().delete()  # passages, notes and occurrences go with them
+    document.passages.all().delete()
+    document.notes.all().delete()
+    pages = Page.objects.bulk_create(
+        Page(
+            document=document, order=p.order, n=p.n, xml_id=p.xml_id, facs=p.facs, image_url=p.image_url,
+            image_alt=p.image_alt,
+        )
+        for p in data.pages
+    )
+    page_by_order = {page.order: page for page in pages}
+    transcriptions = {}
+    for p in data.passages:
+        transcriptions.setdefault(p.page_order, []).append(p.transcription_html)
+    for page in pages:
+        page.transcription_html = "\n".join(transcriptions.get(page.order, []))
+    Page.objects.bulk_update(pages, ["transcription_html"])
+
+    passages = Passage.objects.bulk_create(
+        Passage(
+            document=document, page=page_by_order.get(p.page_order), xml_id=p.xml_id, order=p.order,
+            element=p.element, role=p.role, label=p.label, reading_html=p.reading_html,
+            diplomatic_html=p.diplomatic_html, reading_text=passage_text(p.reading_html),
+            diplomatic_text=passage_text(p.diplomatic_html),
+        )
+        for p in data.passages
+    )
+    passage_by_id = {passage.xml_id: passage for passage in passages}
+    Note.objects.bulk_create(
+        Note(
+            document=document, passage=passage_by_id.get(n.passage_xml_id), xml_id=n.xml_id, kind=n.kind,
+            order=n.order, n=n.n, html=n.html, text=n.text, sic=n.sic, corr=n.corr, cert=n.cert,
+        )
+        for n in data.notes
+    )
+    occurrences = []
+    for p in data.passages:
+        for order, occurrence in enumerate(p.occurrences, 1):
+            entity = entities.get(occurrence.key)
+            if entity is not None:
+                occurrences.append(
+                    Occurrence(entity=entity, passage=passage_by_id[p.xml_id], order=order, text=occurrence.text)
+                )
+    Occurrence.objects.bulk_create(occurrences)

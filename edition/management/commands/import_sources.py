@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from edition.importer import import_sources
+from edition.tei.parse import SourceError
+
+
+class Command(BaseCommand):
+    help = "Import TEI sources (default: every *.xml in sources/) in one all-or-nothing transaction."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", help="TEI files to import")
+
+    def handle(self, *args, paths, **options):
+        try:
+            summary = import_sources(paths)
+        except SourceError as error:
+            raise CommandError(f"Import refused, nothing changed: {error}") from error
+        for row in summary:
+            self.stdout.write(
+                f"{row['file']}: {row['documents']} document(s), {row['pages']} page(s), "
+                f"{row['passages']} passage(s), {row['notes']} note(s), {row['entities']} entit(ies)"
+            )

@@ -1,0 +1,13 @@
+"""Who may write: members of the "editors" group, which holds the gloss permissions."""
+
+from django.contrib.auth.models import Group, Permission
+
+EDITORS = "editors"
+GLOSS_PERMISSIONS = ("add_gloss", "change_gloss", "delete_gloss", "view_gloss")
+
+
+def editors_group():
+    group, _created = Group.objects.get_or_create(name=EDITORS)
+    permissions = Permission.objects.filter(content_type__app_label="edition", codename__in=GLOSS_PERMISSIONS)
+    group.permissions.add(*permissions)
+    return group

@@ -1,0 +1,86 @@
+"""Reading views: the document list, a document page by page, a passage's citation."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from ..models import Document, Passage
+from ..reading import VIEWS, assemble, without_markers
+from ..citations import citation_for
+
+
+def chosen_view(request):
+    view = request.GET.get("view", "reading")
+    return view if view in VIEWS else "reading"
+
+
+def facsimile_url(document, page):
+    """The page image: the source's own graphic, or the volume's published scan."""
+    if page.image_url:
+        return page.image_url
+    base = settings.FACSIMILE_BASE_URL
+    if document.kind == Document.Kind.CORPUS and base and page.facs and not page.facs.startswith("#"):
+        return base.format(volume=document.collection, facs=page.facs)
+    return ""
+
+
+@require_GET
+def home(request):
+    editions = Document.objects.editions()
+    corpus = Document.objects.corpus()
+    volumes = corpus.values("collection", "collection_title").distinct()
+    return render(
+        request,
+        "edition/home.html",
+        {"editions": editions, "volumes": volumes, "corpus_count": corpus.count()},
+    )
+
+
+@require_GET
+def document(request, slug):
+    doc = get_object_or_404(Document, slug=slug)
+    view = chosen_view(request)
+    pages = assemble(doc, view, request)
+    for page_view in pages:
+        page_view.image = facsimile_url(doc, page_view.page)
+    context = {
+        "document": doc,
+        "view": view,
+        "pages": pages,
+        "citation": citation_for(doc, request=request),
+        "previous_document": neighbour(doc, -1),
+        "next_document": neighbour(doc, +1),
+    }
+    if request.htmx and request.htmx.target == "document-text":
+        return render(request, "edition/document.html#document-text", context)
+    return render(request, "edition/document.html", context)
+
+
+def neighbour(doc, step):
+    if doc.kind != Document.Kind.CORPUS:
+        return None
+    siblings = Document.objects.filter(collection=doc.collection)
+    if step < 0:
+        return siblings.filter(order__lt=doc.order).order_by("-order").first()
+    return siblings.filter(order__gt=doc.order).order_by("order").first()
+
+
+@require_GET
+def passage(request, slug, xml_id):
+    doc = get_object_or_404(Document, slug=slug)
+    try:
+        item = doc.passages.select_related("page").get(xml_id=xml_id)
+    except Passage.DoesNotExist:
+        raise Http404("No such passage")
+    return render(
+        request,
+        "edition/passage.html",
+        {
+            "document": doc,
+            "passage": item,
+            "reading_html": without_markers(item.reading_html),
+            "diplomatic_html": without_markers(item.diplomatic_html),
+            "citation": citation_for(doc, item, request=request),
+        },
+    )

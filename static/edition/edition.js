@@ -1,0 +1,2 @@
+/* Progressive enhancements for the reading view. Everything works without this file. */
+
