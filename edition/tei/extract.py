@@ -14,13 +14,20 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .parse import T, XML_ID, SourceError, is_tei, local_name
+from .parse import T, XML_ID, error_at, is_tei, local_name
 from .render import DIPLOMATIC, READING, RenderContext, Renderer
 
 # Elements whose children are passages, as long as they hold no text themselves.
 CONTAINERS = {"body", "div", "front", "back", "list", "opener", "closer", "postscript", "floatingText", "group", "text"}
 MILESTONES = {"pb", "cb", "milestone", "lb", "anchor", "include"}
 FURNITURE_AB_TYPES = {"form", "stamp", "mark", "marks", "annotation"}
+IDNO_LABELS = {
+    "telegram": "Telegram no.",
+    "control": "Control no.",
+    "centralFile": "Central file",
+    "frus": "Published in",
+    "frus-url": "Online (FRUS)",
+}
 FURNITURE_LABELS = {
     "header": "Running head",
     "pageNum": "Page number",
@@ -401,8 +408,8 @@ class Extractor:
             passage_id = child.get(XML_ID) or html_ids.get(child)
             if passage_id is None:
                 if not self.volume:
-                    raise SourceError(
-                        str(self.path), child.sourceline or 0, 0,
+                    raise error_at(
+                        child, str(self.path),
                         f"<{local_name(child)}> holds text but has no xml:id: every citable passage needs one",
                     )
                 passage_id = f"{xml_id}-{local_name(child)}{len(doc.passages) + 1}"
@@ -492,11 +499,14 @@ class Extractor:
         date_el = header.find(f".//{T}profileDesc/{T}creation/{T}date")
         when = (date_el.get("when") or "") if date_el is not None else ""
         rows = []
-        for idno in header.iter(f"{T}idno"):
-            if idno.getparent() is not None and local_name(idno.getparent()) == "person":
-                continue
-            label = (idno.get("type") or "identifier").replace("-", " ").replace("_", " ")
-            rows.append(f"<dt>{escape_text(label.capitalize())}</dt><dd>{escape_text(plain(idno))}</dd>")
+        for idno in header.iterfind(f".//{T}sourceDesc/{T}msDesc/{T}msIdentifier//{T}idno"):
+            kind = idno.get("type") or ""
+            value = plain(idno)
+            if re.match(r"https?://", value):
+                rows.append(f'<dt>{IDNO_LABELS.get(kind, "Online")}</dt><dd><a href="{escape_text(value)}">{escape_text(value)}</a></dd>')
+            else:
+                label = IDNO_LABELS.get(kind, kind.replace("-", " ").capitalize() or "Identifier")
+                rows.append(f"<dt>{escape_text(label)}</dt><dd>{escape_text(value)}</dd>")
         header_html = f'<dl class="doc-meta">{"".join(rows)}</dl>' if rows else ""
         return {
             "number": "",

@@ -71,8 +71,26 @@ def parse_source(path, max_bytes):
     return root
 
 
+def element_column(file, element):
+    """lxml knows an element's line, not its column: find its start tag on that line."""
+    line_number = element.sourceline or 0
+    try:
+        with open(file, encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, 1):
+                if number == line_number:
+                    found = line.find("<" + (element.prefix + ":" if element.prefix else "") + local_name(element))
+                    return found + 1 if found >= 0 else 1
+    except OSError:
+        pass
+    return 1
+
+
+def error_at(element, file, reason):
+    return SourceError(file, element.sourceline or 0, element_column(file, element), reason)
+
+
 def fail_at(element, file, reason):
-    raise SourceError(file, element.sourceline or 0, 0, reason)
+    raise error_at(element, file, reason)
 
 
 def check_tei(root, file):

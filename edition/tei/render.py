@@ -325,7 +325,7 @@ class Renderer:
                 tag = "th" if row.get("role") == "label" or cell.get("role") == "label" else "td"
                 self.out.append(f"<{tag}{span}>")
                 self.children(cell)
-                self.out.append(f"</{tag}>")
+                self.out.append(f"</{tag}> ")  # cells are separate words in the text
             self.out.append("</tr>")
         self.out.append("</table>")
 
