@@ -79,6 +79,10 @@ class Renderer:
         self.occurrences = []
         self.out = []
         self.join_next = False
+        # HTML links cannot nest: inside one, entity links become spans and
+        # note markers wait until the link is closed.
+        self.link_depth = 0
+        self.deferred_markers = []
 
     # -- entry points -------------------------------------------------------
     def passage(self, element):
@@ -146,7 +150,8 @@ class Renderer:
         if not self.with_ids:
             return
         # The number is laid in per request: glosses share the sequence.
-        self.out.append(
+        target = self.deferred_markers if self.link_depth else self.out
+        target.append(
             f'<a class="noteref noteref--{kind}" href="#{attr(note_id)}" id="ref-{attr(note_id)}" '
             f'role="doc-noteref" data-nontext data-note="{attr(note_id)}" '
             f'aria-label="Note {NOTE_PLACEHOLDER}">{NOTE_PLACEHOLDER}</a>'
@@ -346,6 +351,21 @@ class Renderer:
             self.children(element)
 
     # -- links -----------------------------------------------------------------
+    def link(self, element, open_tag, fallback_class):
+        """Render element as a link, or as a span when already inside one."""
+        if self.link_depth:
+            self.out.append(f'<span class="{fallback_class}">')
+            self.children(element)
+            self.out.append("</span>")
+            return
+        self.link_depth += 1
+        self.out.append(open_tag)
+        self.children(element)
+        self.out.append("</a>")
+        self.link_depth -= 1
+        self.out.extend(self.deferred_markers)
+        self.deferred_markers = []
+
     def entity_link(self, element, kind, pointer):
         key = f"{self.ctx.collection}-{pointer.lstrip('#')}".lower()
         url = self.ctx.entity_url(kind, key)
@@ -356,9 +376,7 @@ class Renderer:
             return
         title = self.ctx.entity_title(key)
         title_attr = f' title="{attr(title)}"' if title else ""
-        self.out.append(f'<a class="entity entity--{kind}" href="{attr(url)}"{title_attr}>')
-        self.children(element)
-        self.out.append("</a>")
+        self.link(element, f'<a class="entity entity--{kind}" href="{attr(url)}"{title_attr}>', f"entity entity--{kind}")
 
     def tei_persName(self, element):
         pointer = element.get("ref") or element.get("corresp")
@@ -388,9 +406,7 @@ class Renderer:
         target = (element.get("target") or "").split()
         url = self.ctx.resolve_ref(target[0]) if target else None
         if url:
-            self.out.append(f'<a class="ref" href="{attr(url)}">')
-            self.children(element)
-            self.out.append("</a>")
+            self.link(element, f'<a class="ref" href="{attr(url)}">', "ref")
         else:
             self.children(element)
 
