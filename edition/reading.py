@@ -182,8 +182,28 @@ def assemble(document, view, request):
             if entry and page_id in pages and all(e.note_id != note_id for e in pages[page_id].notes):
                 pages[page_id].notes.append(entry)
     for pk, view_page in pages.items():
-        view_page.passages_html = "\n".join(chunks.get(pk, []))
+        view_page.passages_html = "\n".join(group_furniture(chunks.get(pk, [])))
     return list(pages.values())
+
+
+FURNITURE_RUN_OPEN = '<div class="furniture-run" role="group" aria-label="Printed form, stamps and marks">'
+
+
+def group_furniture(chunks):
+    """Wrap each run of consecutive page-furniture passages in one compact group,
+    so the message does not drown in form text and stamps."""
+    grouped, in_run = [], False
+    for html in chunks:
+        furniture = "passage--furniture" in html[: html.find(">")]
+        if furniture and not in_run:
+            grouped.append(FURNITURE_RUN_OPEN)
+        elif not furniture and in_run:
+            grouped.append("</div>")
+        in_run = furniture
+        grouped.append(html)
+    if in_run:
+        grouped.append("</div>")
+    return grouped
 
 
 def apparatus_entry(note_id, numbering, notes, gloss_by_note_id):

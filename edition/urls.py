@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import glosses, indexes, reading
+from .views import exports, glosses, indexes, reading
 
 urlpatterns = [
     path("", reading.home, name="home"),
     path("documents/<slug:slug>/", reading.document, name="document"),
     path("documents/<slug:slug>/passages/<str:xml_id>/", reading.passage, name="passage"),
+    path("documents/<slug:slug>/manifest.json", exports.manifest, name="manifest"),
+    path("documents/<slug:slug>/tei.xml", exports.tei_export, name="tei_export"),
+    path("documents/<slug:slug>/text.txt", exports.text_export, name="text_export"),
     path("documents/<slug:slug>/passages/<str:xml_id>/glosses/new/", glosses.gloss_new, name="gloss_new"),
     path("persons/", indexes.persons, name="persons"),
     path("persons/<slug:key>/", indexes.person, name="person"),

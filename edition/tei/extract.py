@@ -185,13 +185,20 @@ def derive_ids(doc_element, doc_xml_id, volume):
 
 
 def passage_elements(doc_element):
-    """Yield ("pb", el) and ("passage", el) in document order."""
+    """Yield ("pb", el), ("note", el) and ("passage", el) in document order.
+
+    A note standing between passages (FRUS puts "Printed from a copy that
+    bears this typed signature" in closer, after signed) is a note on the
+    passage before it, not a passage of its own.
+    """
     for child in doc_element:
         name = local_name(child)
         if name is None:
             continue
         if name == "pb" and is_tei(child):
             yield "pb", child
+        elif name == "note" and is_tei(child):
+            yield "note", child
         elif name in MILESTONES:
             continue
         elif is_container(child):
@@ -218,7 +225,9 @@ class IdIndex:
             for derived in list(html_ids.values()) + list(note_ids.values()):
                 self.targets.setdefault((collection, derived), (slug, derived))
             if volume:
-                for _kind, element in passage_elements(doc_element):
+                for kind, element in passage_elements(doc_element):
+                    if kind != "passage":
+                        continue
                     pid = element.get(XML_ID) or html_ids.get(element)
                     if pid:
                         self.targets.setdefault((collection, pid), (slug, pid))
@@ -403,6 +412,9 @@ class Extractor:
                     pages.pop()  # an implicit first page with nothing on it
                 new_page(child)
                 continue
+            if kind == "note" and doc.passages:
+                note_order = self.note_after_passage(child, doc, ctx, note_order)
+                continue
             if not pages:
                 new_page(None)
             passage_id = child.get(XML_ID) or html_ids.get(child)
@@ -445,6 +457,20 @@ class Extractor:
             for pb in child.iter(f"{T}pb"):
                 new_page(pb)
         return doc
+
+    def note_after_passage(self, note, doc, ctx, note_order):
+        """Attach a note found between passages to the passage before it: its
+        marker goes at the end of that passage, in both views."""
+        passage = doc.passages[-1]
+        reading = Renderer(ctx, READING, collect=True)
+        marker = reading.element(note)
+        diplomatic_marker = Renderer(ctx, DIPLOMATIC).element(note)
+        passage.reading_html += marker
+        passage.diplomatic_html += diplomatic_marker
+        for collected in reading.notes:
+            note_order += 1
+            doc.notes.append(self.note(collected, note_order, passage.xml_id, ctx))
+        return note_order
 
     def role_of(self, element):
         name = local_name(element)

@@ -1,0 +1,154 @@
+"""Exports: IIIF Presentation 3 manifest, TEI with the glosses as standOff, plain text.
+
+The TEI export is the source file itself with a <standOff> listing the
+published glosses (each pointing to its W3C Web Annotation for the selectors),
+so a source plus its export loses nothing an editor wrote.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import reverse
+from lxml import etree
+
+from .models import Gloss
+from .tei.parse import TEI_NS, XML_ID, T, parse_source
+from .textmap import passage_text
+
+# Canvas size when a page has no image of known size: US letter at 200 dpi.
+NOMINAL_WIDTH, NOMINAL_HEIGHT = 1700, 2200
+
+
+def lang_map(value):
+    return {"en": [value]}
+
+
+def iiif_manifest(document, absolute, image_for_page):
+    """absolute(url) -> absolute URL; image_for_page(page) -> image URL or ""."""
+    manifest_id = absolute(reverse("manifest", args=[document.slug]))
+    canvases = []
+    for page in document.pages.all():
+        canvas_id = f"{manifest_id.rsplit('/', 1)[0]}/canvas/{page.order}"
+        canvas = {
+            "id": canvas_id,
+            "type": "Canvas",
+            "label": lang_map(f"Page {page.n}"),
+            "width": NOMINAL_WIDTH,
+            "height": NOMINAL_HEIGHT,
+            "items": [],
+            "annotations": [],
+        }
+        image = image_for_page(page)
+        if image:
+            canvas["items"].append(
+                {
+                    "id": f"{canvas_id}/painting",
+                    "type": "AnnotationPage",
+                    "items": [
+                        {
+                            "id": f"{canvas_id}/painting/image",
+                            "type": "Annotation",
+                            "motivation": "painting",
+                            "body": {"id": absolute(image), "type": "Image", "format": "image/png"},
+                            "target": canvas_id,
+                        }
+                    ],
+                }
+            )
+        transcription = passage_text(page.transcription_html)
+        if transcription:
+            canvas["annotations"].append(
+                {
+                    "id": f"{canvas_id}/transcription",
+                    "type": "AnnotationPage",
+                    "items": [
+                        {
+                            "id": f"{canvas_id}/transcription/text",
+                            "type": "Annotation",
+                            "motivation": "supplementing",
+                            "body": {
+                                "type": "TextualBody",
+                                "value": transcription,
+                                "format": "text/plain",
+                                "language": "en",
+                            },
+                            "target": canvas_id,
+                        }
+                    ],
+                }
+            )
+        canvases.append(canvas)
+    metadata = [{"label": lang_map("Date"), "value": lang_map(document.date_label or document.date_when)}]
+    if document.collection_title and document.kind == "corpus":
+        metadata.append({"label": lang_map("Published in"), "value": lang_map(document.collection_title)})
+    return {
+        "@context": "http://iiif.io/api/presentation/3/context.json",
+        "id": manifest_id,
+        "type": "Manifest",
+        "label": lang_map(document.title),
+        "metadata": metadata,
+        "requiredStatement": {
+            "label": lang_map("Rights"),
+            "value": lang_map("The document is a work of the U.S. Government (public domain); edition text CC BY 4.0."),
+        },
+        "homepage": [
+            {
+                "id": absolute(document.get_absolute_url()),
+                "type": "Text",
+                "label": lang_map(document.title),
+                "format": "text/html",
+            }
+        ],
+        "seeAlso": [
+            {
+                "id": absolute(reverse("tei_export", args=[document.slug])),
+                "type": "Dataset",
+                "format": "application/tei+xml",
+                "label": lang_map("TEI P5 source with glosses"),
+            }
+        ],
+        "items": canvases,
+    }
+
+
+def source_path(document):
+    return Path(settings.SOURCES_DIR) / document.source_file
+
+
+def tei_with_glosses(document, absolute):
+    """The document's TEI source, with its published glosses in a <standOff>."""
+    root = parse_source(source_path(document), settings.MAX_SOURCE_BYTES)
+    glosses = Gloss.objects.published().filter(document=document).select_related("created_by")
+    if glosses:
+        stand_off = etree.SubElement(root, f"{T}standOff")
+        annotations = etree.SubElement(stand_off, f"{T}listAnnotation", type="glosses")
+        for gloss in glosses:
+            annotation = etree.SubElement(annotations, f"{T}annotation", target=f"#{gloss.passage_xml_id}")
+            annotation.set(XML_ID, f"gloss-{gloss.public_id}")
+            annotation.set("motivation", "commenting")
+            resp = etree.SubElement(annotation, f"{T}respStmt")
+            etree.SubElement(resp, f"{T}resp").text = "gloss by"
+            etree.SubElement(resp, f"{T}name").text = gloss.created_by.get_full_name() or gloss.created_by.get_username()
+            changes = etree.SubElement(annotation, f"{T}revisionDesc")
+            etree.SubElement(changes, f"{T}change", when=gloss.updated_at.date().isoformat()).text = f"version {gloss.version}"
+            if gloss.exact:
+                etree.SubElement(annotation, f"{T}note", type="quote").text = gloss.exact
+            etree.SubElement(annotation, f"{T}note", type="gloss").text = gloss.body
+            etree.SubElement(
+                annotation, f"{T}ptr", type="web-annotation", target=absolute(reverse("gloss_annotation", args=[gloss.public_id]))
+            )
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def plain_text(document, view="reading"):
+    lines = [document.title, document.date_label, ""]
+    current_page = None
+    for passage in document.passages.select_related("page"):
+        if passage.page_id != current_page:
+            current_page = passage.page_id
+            lines += ["", f"[Page {passage.page.n if passage.page else ''}]", ""]
+        lines.append(passage.reading_text if view == "reading" else passage.diplomatic_text)
+    return "\n".join(lines).strip() + "\n"
+
+
+__all__ = ["iiif_manifest", "tei_with_glosses", "plain_text", "TEI_NS"]
