@@ -71,11 +71,22 @@ def import_sources(paths=None):
     with transaction.atomic():
         for source in sources:
             summary.append(write_source(source))
+        # After every file is written: the cable's persons point into the FRUS
+        # volume, which may be imported after it (or in the same run).
+        for source in sources:
+            link_same_as(source.entities)
     return summary
 
 
 def write_source(source):
     file_name = relative_name(source.file)
+    # Links from other sources into this one (the cable's persons to FRUS's)
+    # must survive this source's entities being replaced.
+    incoming = dict(
+        Entity.objects.filter(same_as__collection=source.collection)
+        .exclude(collection=source.collection)
+        .values_list("pk", "same_as__key")
+    )
     Entity.objects.filter(collection=source.collection).delete()
     entities = {}
     for data in source.entities:
@@ -84,7 +95,9 @@ def write_source(source):
             sort_name=data.sort_name, identification_html=data.identification_html,
             identification_text=data.identification_text,
         )
-    link_same_as(source.entities, entities)
+    for pk, key in incoming.items():
+        if key in entities:
+            Entity.objects.filter(pk=pk).update(same_as=entities[key])
 
     kept = []
     counts = {"documents": 0, "passages": 0, "notes": 0, "pages": 0}
@@ -118,12 +131,12 @@ def write_source(source):
     return {"file": file_name, **counts, "entities": len(source.entities)}
 
 
-def link_same_as(entity_data, entities):
+def link_same_as(entity_data):
     for data in entity_data:
         if data.same_as_key:
-            target = entities.get(data.same_as_key) or Entity.objects.filter(key=data.same_as_key).first()
+            target = Entity.objects.filter(key=data.same_as_key).first()
             if target is not None:
-                Entity.objects.filter(pk=entities[data.key].pk).update(same_as=target)
+                Entity.objects.filter(key=data.key).update(same_as=target)
 
 
 def write_document(document, data, entities):

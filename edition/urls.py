@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import exports, glosses, indexes, reading
+from .views import corpus, exports, glosses, indexes, reading
 
 urlpatterns = [
     path("", reading.home, name="home"),
@@ -11,7 +11,20 @@ urlpatterns = [
     path("documents/<slug:slug>/manifest.json", exports.manifest, name="manifest"),
     path("documents/<slug:slug>/tei.xml", exports.tei_export, name="tei_export"),
     path("documents/<slug:slug>/text.txt", exports.text_export, name="text_export"),
+    # Glosses: editors write them (issue 3); readers get the published ones as Web Annotations.
     path("documents/<slug:slug>/passages/<str:xml_id>/glosses/new/", glosses.gloss_new, name="gloss_new"),
+    path("documents/<slug:slug>/annotations/", glosses.document_annotations, name="document_annotations"),
+    path("glosses/orphans/", glosses.gloss_orphans, name="gloss_orphans"),
+    path("glosses/<uuid:public_id>/", glosses.gloss_annotation, name="gloss_annotation"),
+    path("glosses/<uuid:public_id>/edit/", glosses.gloss_edit, name="gloss_edit"),
+    path("glosses/<uuid:public_id>/publish/", glosses.gloss_publish, name="gloss_publish"),
+    path("glosses/<uuid:public_id>/delete/", glosses.gloss_delete, name="gloss_delete"),
+    path("glosses/<uuid:public_id>/undelete/", glosses.gloss_undelete, name="gloss_undelete"),
+    path("glosses/<uuid:public_id>/history/", glosses.gloss_history, name="gloss_history"),
+    path("glosses/<uuid:public_id>/history/<int:history_id>/restore/", glosses.gloss_restore, name="gloss_restore"),
+    path("glosses/<uuid:public_id>/reattach/", glosses.gloss_reattach, name="gloss_reattach"),
+    # The corpus (FRUS letters) and the indexes generated from the TEI.
+    path("documents/", corpus.documents, name="documents"),
     path("persons/", indexes.persons, name="persons"),
     path("persons/<slug:key>/", indexes.person, name="person"),
     path("terms/", indexes.terms, name="terms"),

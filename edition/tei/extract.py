@@ -17,6 +17,8 @@ from pathlib import Path
 from .parse import T, XML_ID, error_at, is_tei, local_name
 from .render import DIPLOMATIC, READING, RenderContext, Renderer
 
+FRUS = "{http://history.state.gov/frus/ns/1.0}"  # the Office of the Historian's own attributes
+
 # Elements whose children are passages, as long as they hold no text themselves.
 CONTAINERS = {"body", "div", "front", "back", "list", "opener", "closer", "postscript", "floatingText", "group", "text"}
 MILESTONES = {"pb", "cb", "milestone", "lb", "anchor", "include"}
@@ -362,6 +364,10 @@ class Extractor:
         documents = []
         for order, (slug, xml_id, element) in enumerate(document_roots(self.root, self.collection), 1):
             documents.append(self.document(slug, xml_id, element, order, collection_title, surfaces, start_pages))
+        # An undated document (an editorial note) sorts by date where the volume places it.
+        for previous, doc in zip(documents, documents[1:]):
+            if doc.date_sort is None:
+                doc.date_sort = previous.date_sort
         entities = list(self.entities.values()) + list(self.abbreviations.values())
         return SourceData(str(self.path), self.revision, self.collection, documents, entities)
 
@@ -546,9 +552,13 @@ class Extractor:
     def volume_document_meta(self, div):
         head = div.find(f"{T}head")
         date = div.find(f".//{T}dateline//{T}date")
-        when = (date.get("when") if date is not None else None) or div.get(
-            "{http://history.state.gov/frus/ns/1.0}doc-dateTime-min", ""
-        )
+        earliest = div.get(f"{FRUS}doc-dateTime-min", "")
+        latest = div.get(f"{FRUS}doc-dateTime-max", "")
+        when = (date.get("when") if date is not None else None) or earliest
+        if date is None and earliest[:10] != latest[:10]:
+            # Editorial notes carry the whole volume's span (1960-11-09 to
+            # 1963-12-01): they are undated, not of November 1960.
+            when = ""
         return {
             "number": div.get("n") or "",
             "title": plain_without_notes(head) if head is not None else div.get(XML_ID),

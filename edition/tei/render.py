@@ -96,6 +96,12 @@ class Renderer:
         self.children(element)
         return "".join(self.out).strip()
 
+    def element(self, element):
+        """The HTML of an element itself (not only its content): e.g. a note's marker."""
+        self.out = []
+        self.node(element)
+        return "".join(self.out).strip()
+
     # -- walking ------------------------------------------------------------
     def children(self, element):
         if element.text:
@@ -192,12 +198,15 @@ class Renderer:
         if self.collect and abbr is not None:
             key = self.ctx.collection + "-abbr-" + re.sub(r"[^a-z0-9]+", "-", short.lower()).strip("-")
             self.occurrences.append(CollectedOccurrence(key, "abbreviation", short, name=short, expansion=full))
+        # Focusable for its expansion on keyboard focus; inside a link the link takes focus instead
+        # (HTML forbids a tabindex inside <a>, and the CSS shows the expansion on the link's focus).
+        focusable = "" if self.link_depth else ' tabindex="0"'
         if self.mode == READING and expan is not None:
-            self.out.append(f'<span class="expan" tabindex="0" data-abbr="{attr(short)}" title="Abbreviated “{attr(short)}”">')
+            self.out.append(f'<span class="expan"{focusable} data-abbr="{attr(short)}" title="Abbreviated “{attr(short)}”">')
             self.children(expan)
             self.out.append("</span>")
         elif abbr is not None:
-            self.out.append(f'<abbr class="abbr" tabindex="0" title="{attr(full)}" data-expan="{attr(full)}">')
+            self.out.append(f'<abbr class="abbr"{focusable} title="{attr(full)}" data-expan="{attr(full)}">')
             self.children(abbr)
             self.out.append("</abbr>")
 

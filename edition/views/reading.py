@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from ..models import Document, Passage
 from ..reading import VIEWS, assemble, without_markers
 from ..citations import citation_for
+from ..cited_by import cited_by
 
 
 def chosen_view(request):
@@ -37,18 +38,25 @@ def home(request):
     )
 
 
+def document_pages(doc, view, request):
+    """The assembled pages with their facsimiles: what the #document-text partial shows."""
+    pages = assemble(doc, view, request)
+    for page_view in pages:
+        page_view.image = facsimile_url(doc, page_view.page)
+    return pages
+
+
 @require_GET
 def document(request, slug):
     doc = get_object_or_404(Document, slug=slug)
     view = chosen_view(request)
-    pages = assemble(doc, view, request)
-    for page_view in pages:
-        page_view.image = facsimile_url(doc, page_view.page)
+    pages = document_pages(doc, view, request)
     context = {
         "document": doc,
         "view": view,
         "pages": pages,
         "citation": citation_for(doc, request=request),
+        "cited_by": cited_by(doc),
         "previous_document": neighbour(doc, -1),
         "next_document": neighbour(doc, +1),
     }
@@ -82,5 +90,6 @@ def passage(request, slug, xml_id):
             "reading_html": without_markers(item.reading_html),
             "diplomatic_html": without_markers(item.diplomatic_html),
             "citation": citation_for(doc, item, request=request),
+            "cited_by": cited_by(doc, item.xml_id),
         },
     )

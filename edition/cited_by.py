@@ -1,0 +1,53 @@
+"""Which passages of the edition cite a corpus document: the way back from a
+FRUS letter to the cable.
+
+The cable's references are rendered at import as links to
+/documents/<slug>/#<passage id>. Rather than store a second copy of those
+links (a model and a migration), "cited by" reads them back from the edition's
+pre-rendered passage HTML: one indexed-by-document query over the edition's
+few dozen passages, so it needs no cache and can never disagree with the
+links a reader actually sees.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .models import Document, Passage
+from .textmap import parse_fragment
+
+
+@dataclass
+class Citation:
+    citing: Passage  # the edition passage holding the reference
+    words: str  # the words of the reference, as the reading text shows them
+    target: str  # the cited passage id, or "" for the whole document
+
+    @property
+    def back_url(self):
+        return self.citing.get_absolute_url()
+
+
+def cited_by(document, passage_xml_id=None):
+    """The references in edition documents that point at `document` (and, if
+    given, at that one passage of it), in reading order."""
+    if document.kind != Document.Kind.CORPUS:
+        return []
+    prefix = document.get_absolute_url()
+    link = re.compile(re.escape(prefix) + r"(?:#(?P<target>[^\"]*))?$")
+    citing = (
+        Passage.objects.filter(document__kind=Document.Kind.EDITION, reading_html__contains=f'href="{prefix}')
+        .select_related("document")
+        .order_by("document__order", "order")
+    )
+    found = []
+    for passage in citing:
+        for anchor in parse_fragment(passage.reading_html).iter("a"):
+            match = link.match(anchor.get("href") or "")
+            if not match:
+                continue
+            target = match["target"] or ""
+            if passage_xml_id and target != passage_xml_id:
+                continue
+            words = re.sub(r"\s+", " ", anchor.text_content()).strip()
+            found.append(Citation(passage, words, target))
+    return found
