@@ -1,2 +1,400 @@
-/* Progressive enhancements for the reading view. Everything works without this file. */
+/* Progressive enhancements for the reading view. Everything works without this file:
+   a note marker is a plain link to its note (which links back), and the view switch
+   is a plain link that reloads the page.
 
+   With it:
+   - on a wide screen with a fine pointer, a marker's note also shows in a popover on
+     hover and on keyboard focus. It can be hovered, stays while the marker is hovered
+     or focused, and Escape closes it (WCAG 1.4.13). It never takes focus.
+   - on a phone (narrow viewport or coarse pointer), tapping a marker opens its note in
+     a bottom sheet over the text instead of jumping away; Close, Escape or a tap on the
+     backdrop closes it and focus returns to the marker.
+   - the sticky bars are measured, so that scroll-padding keeps whatever a link or Tab
+     focuses clear of them (WCAG 2.4.11).
+   - switching between reading and diplomatic text through htmx keeps the reader's
+     place, the focus on the switch, and the permalink in the URL.
+
+   Listeners are delegated to the document, so text swapped in by htmx needs no
+   rebinding: after a swap only the measurements and the permalink highlight are redone.
+   No inline script or style is used (strict CSP); positions are set through the CSSOM. */
+(function () {
+  "use strict";
+
+  const MARKER = "a.noteref[data-note]";
+  const BACKLINK = '[role="doc-backlink"]';
+  const phone = window.matchMedia("(max-width: 52rem), (pointer: coarse)");
+  const canPopover = typeof HTMLElement.prototype.showPopover === "function";
+  const canDialog = typeof window.HTMLDialogElement === "function" && "showModal" in HTMLDialogElement.prototype;
+
+  /* ---- Notes ---------------------------------------------------------------- */
+
+  function closestIn(event, selector) {
+    return event.target instanceof Element ? event.target.closest(selector) : null;
+  }
+
+  function noteOf(marker) {
+    const note = document.getElementById(marker.dataset.note);
+    if (!note) return null;
+    const text = (selector) => (note.querySelector(selector) || {}).textContent || "";
+    const kind = (note.className.match(/\bnote--([\w-]+)/) || [])[1] || "";
+    return { element: note, id: note.id, number: text(".note-number").trim() || marker.textContent.trim(), label: text(".note-kind").trim(), kind: kind };
+  }
+
+  // A copy of what the note says, for the popover or the sheet: its head, the OCR reading
+  // and its body; not its back link nor an editor's controls. Ids stay unique to the note.
+  const NOTE_CONTENT = ".note-head, .ocr-detail, .note-body";
+
+  function copyOfNote(note, withHead) {
+    const copy = document.createDocumentFragment();
+    for (const child of note.element.children) {
+      if (!child.matches(NOTE_CONTENT) || (!withHead && child.matches(".note-head"))) continue;
+      const part = child.cloneNode(true);
+      part.removeAttribute("id");
+      part.querySelectorAll("[id]").forEach((element) => element.removeAttribute("id"));
+      copy.append(part);
+    }
+    return copy;
+  }
+
+  // Where the popover and the sheet live in the DOM: inside the main landmark, with the
+  // text they belong to (the top layer puts them on screen wherever they are).
+  function landmark() {
+    return document.querySelector("main") || document.body;
+  }
+
+  /* ---- Popover (wide screens) ---------------------------------------------- */
+
+  let popover = null; // created on first use
+  let popoverMarker = null; // the marker the open popover describes
+  let dismissed = null; // a marker whose popover stays shut until it is left (Escape, or just followed)
+  let hideTimer = 0;
+
+  function popoverElement() {
+    if (popover && popover.isConnected) return popover;
+    popover = document.createElement("div");
+    popover.id = "note-popover";
+    popover.className = "note-popover";
+    // A tooltip describing its marker: the marker keeps its name ("Note 3") and the
+    // note's text becomes its description. The link is for pointer users; keyboard
+    // users follow the marker itself.
+    popover.setAttribute("role", "tooltip");
+    popover.innerHTML = '<div class="note-popover-text" id="note-popover-text"></div>' + '<p class="note-popover-go"><a tabindex="-1"></a></p>';
+    if (canPopover) popover.setAttribute("popover", "manual");
+    else popover.hidden = true;
+    popover.addEventListener("pointerenter", cancelHide);
+    popover.addEventListener("pointerleave", scheduleHide);
+    popover.querySelector(".note-popover-go a").addEventListener("click", hidePopover);
+    landmark().append(popover);
+    return popover;
+  }
+
+  function popoverIsOpen() {
+    return Boolean(popoverMarker && popover && popover.isConnected);
+  }
+
+  function showPopover(marker) {
+    cancelHide();
+    if (popoverMarker === marker && popoverIsOpen()) return;
+    const note = noteOf(marker);
+    if (!note) return;
+    hidePopover();
+    const element = popoverElement();
+    const text = element.querySelector(".note-popover-text");
+    text.replaceChildren(copyOfNote(note, true));
+    const go = element.querySelector(".note-popover-go a");
+    go.href = "#" + note.id;
+    go.textContent = "Go to note " + note.number;
+    element.className = "note-popover note-popover--" + (note.kind || "note");
+    marker.setAttribute("aria-describedby", text.id);
+    popoverMarker = marker;
+    if (canPopover) element.showPopover();
+    else element.hidden = false;
+    placePopover(element, marker);
+  }
+
+  function hidePopover() {
+    cancelHide();
+    if (popoverMarker) popoverMarker.removeAttribute("aria-describedby");
+    popoverMarker = null;
+    if (!popover) return;
+    if (!canPopover) popover.hidden = true;
+    else if (popover.matches(":popover-open")) popover.hidePopover();
+  }
+
+  // Below the marker, or above it when there is no room below; never off the side.
+  // The popover is absolutely positioned against the document, so it scrolls with the text.
+  function placePopover(element, marker) {
+    const box = marker.getBoundingClientRect();
+    const gap = 6;
+    const width = element.offsetWidth;
+    const height = element.offsetHeight;
+    const viewportWidth = document.documentElement.clientWidth;
+    const left = Math.max(8, Math.min(box.left, viewportWidth - width - 8));
+    let top = box.bottom + gap;
+    if (top + height > window.innerHeight - 8 && box.top - gap - height >= stickyBottom()) top = box.top - gap - height;
+    element.style.left = left + window.scrollX + "px";
+    element.style.top = top + window.scrollY + "px";
+  }
+
+  function cancelHide() {
+    window.clearTimeout(hideTimer);
+  }
+
+  // A short grace period lets the pointer travel from the marker onto the popover.
+  function scheduleHide() {
+    cancelHide();
+    hideTimer = window.setTimeout(function () {
+      const marker = popoverMarker;
+      if (!marker) return;
+      if (marker.matches(":hover") || marker === document.activeElement || (popover && popover.matches(":hover"))) return;
+      hidePopover();
+    }, 300);
+  }
+
+  document.addEventListener("pointerover", function (event) {
+    if (event.pointerType === "touch" || phone.matches) return;
+    const marker = closestIn(event, MARKER);
+    if (marker && marker !== dismissed) showPopover(marker);
+  });
+
+  document.addEventListener("pointerout", function (event) {
+    const marker = closestIn(event, MARKER);
+    if (!marker || marker.contains(event.relatedTarget)) return;
+    if (dismissed === marker && marker !== document.activeElement) dismissed = null;
+    if (popoverMarker === marker) scheduleHide();
+  });
+
+  document.addEventListener("focusin", function (event) {
+    const marker = closestIn(event, MARKER);
+    // Keyboard focus only: a mouse click focuses the link too, but hover already showed it.
+    if (marker && !phone.matches && marker !== dismissed && marker.matches(":focus-visible")) showPopover(marker);
+  });
+
+  document.addEventListener("focusout", function (event) {
+    const marker = closestIn(event, MARKER);
+    if (!marker) return;
+    if (marker.matches(":hover")) return;
+    if (dismissed === marker) dismissed = null;
+    if (popoverMarker === marker) hidePopover();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !popoverIsOpen()) return;
+    dismissed = popoverMarker;
+    hidePopover();
+  });
+
+  window.addEventListener("resize", hidePopover);
+
+  /* ---- Bottom sheet (phones) ------------------------------------------------ */
+
+  let sheet = null; // created on first use
+  let sheetMarker = null;
+  let sheetReturnsFocus = true;
+
+  function sheetElement() {
+    if (sheet && sheet.isConnected) return sheet;
+    sheet = document.createElement("dialog");
+    sheet.id = "note-sheet";
+    sheet.className = "note-sheet";
+    sheet.setAttribute("aria-labelledby", "note-sheet-title");
+    sheet.innerHTML =
+      '<div class="note-sheet-bar"><h2 class="note-sheet-title" id="note-sheet-title"></h2>' +
+      '<button type="button" class="note-sheet-close"><span aria-hidden="true">×</span> Close</button></div>' +
+      '<div class="note-sheet-body"></div>' +
+      '<p class="note-sheet-go"><a></a></p>';
+    sheet.querySelector(".note-sheet-close").addEventListener("click", closeSheet);
+    sheet.querySelector(".note-sheet-go a").addEventListener("click", function () {
+      // The link takes focus to the note itself, so the marker must not take it back.
+      sheetReturnsFocus = false;
+      closeSheet();
+    });
+    sheet.addEventListener("click", function (event) {
+      // A tap on the backdrop lands on the dialog element, outside its box.
+      if (event.target !== sheet) return;
+      const box = sheet.getBoundingClientRect();
+      const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+      if (!inside) closeSheet();
+    });
+    sheet.addEventListener("close", function () {
+      if (sheetReturnsFocus && sheetMarker && sheetMarker.isConnected) sheetMarker.focus({ preventScroll: true });
+      sheetMarker = null;
+    });
+    landmark().append(sheet);
+    return sheet;
+  }
+
+  function openSheet(marker) {
+    const note = noteOf(marker);
+    if (!note) return false;
+    const element = sheetElement();
+    if (element.open) element.close();
+    element.querySelector(".note-sheet-title").textContent = "Note " + note.number + (note.label ? ", " + note.label : "");
+    element.querySelector(".note-sheet-body").replaceChildren(copyOfNote(note, false));
+    const go = element.querySelector(".note-sheet-go a");
+    go.href = "#" + note.id;
+    go.textContent = "Go to note " + note.number + " in the notes";
+    sheetMarker = marker;
+    sheetReturnsFocus = true;
+    element.showModal(); // Escape closes a modal dialog natively (then "close" fires)
+    return true;
+  }
+
+  function closeSheet() {
+    if (sheet && sheet.open) sheet.close();
+  }
+
+  phone.addEventListener("change", function () {
+    hidePopover();
+    closeSheet();
+  });
+
+  /* ---- Following a note and coming back ------------------------------------ */
+
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const backlink = closestIn(event, BACKLINK);
+    if (backlink) {
+      // Focus is going back to the marker: do not pop the note just read over the text again.
+      dismissed = document.getElementById(backlink.hash.slice(1));
+      return;
+    }
+    const marker = closestIn(event, MARKER);
+    if (!marker) return;
+    if (phone.matches && canDialog) {
+      if (openSheet(marker)) event.preventDefault();
+      return;
+    }
+    // The link moves focus to the note; the popover would only cover it.
+    dismissed = marker;
+    hidePopover();
+  });
+
+  /* ---- Sticky bars and focus ----------------------------------------------- */
+
+  // The CSS estimates the sticky bars' heights; measure them, so that scroll-padding
+  // (and the sticky facsimile) clear them even when the header wraps.
+  const bars = typeof ResizeObserver === "function" ? new ResizeObserver(measureBars) : null;
+
+  function measureBars() {
+    const root = document.documentElement.style;
+    const header = document.querySelector(".site-header");
+    const viewSwitch = document.querySelector(".view-switch");
+    root.setProperty("--header-height", (header ? header.offsetHeight : 0) + "px");
+    root.setProperty("--switch-height", (viewSwitch ? viewSwitch.offsetHeight : 0) + "px");
+  }
+
+  function observeBars() {
+    measureBars();
+    if (!bars) return;
+    bars.disconnect();
+    document.querySelectorAll(".site-header, .view-switch").forEach((element) => bars.observe(element));
+  }
+
+  // Where the sticky bars end on screen (0 when they are not sticky or scrolled away).
+  function stickyBottom() {
+    let bottom = 0;
+    document.querySelectorAll(".site-header, .view-switch").forEach(function (element) {
+      const position = getComputedStyle(element).position;
+      if (position === "sticky" || position === "fixed") bottom = Math.max(bottom, element.getBoundingClientRect().bottom);
+    });
+    return bottom;
+  }
+
+  /* ---- Permalinks ----------------------------------------------------------- */
+
+  // :target only applies to the element a navigation aimed at; text swapped in later
+  // (another view) gets the same highlight through a class.
+  function markTarget() {
+    document.querySelectorAll(".is-target").forEach((element) => element.classList.remove("is-target"));
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    const target = id && document.getElementById(id);
+    if (target && !target.matches(":target")) target.classList.add("is-target");
+  }
+
+  window.addEventListener("hashchange", markTarget);
+
+  /* ---- Switching views with htmx ------------------------------------------- */
+
+  function isDocumentText(element) {
+    return element instanceof Element && element.id === "document-text";
+  }
+
+  // The passage the reader is looking at, and where it stands on screen: the first one
+  // that begins below the sticky bars, else the one that fills the screen.
+  function readingPlace() {
+    const top = stickyBottom();
+    const active = document.activeElement;
+    const place = { id: null, top: 0, switchHadFocus: Boolean(active && active.closest && active.closest(".view-switch")) };
+    let covering = null;
+    for (const passage of document.querySelectorAll("#document-text .passage")) {
+      const box = passage.getBoundingClientRect();
+      if (box.bottom <= top) continue;
+      if (box.top >= top - 1 && box.top < window.innerHeight) {
+        covering = passage;
+        break;
+      }
+      if (!covering) covering = passage;
+      if (box.top >= window.innerHeight) break;
+    }
+    if (covering) {
+      place.id = covering.id;
+      place.top = covering.getBoundingClientRect().top;
+    }
+    return place;
+  }
+
+  let placeBeforeSwap = null;
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (!isDocumentText(event.detail.target)) return;
+    hidePopover();
+    closeSheet();
+    placeBeforeSwap = readingPlace();
+  });
+
+  // After settling, not swapping: htmx gives the new #document-text the old one's class
+  // until it settles, and the class (view-reading or view-diplomatic) changes the layout.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!isDocumentText(event.target)) return;
+    const place = placeBeforeSwap;
+    placeBeforeSwap = null;
+    observeBars();
+    markTarget();
+    if (!place) return;
+    // The same passage at the same height: the reader keeps their place in the other view.
+    const passage = place.id && document.getElementById(place.id);
+    if (passage) window.scrollBy(0, passage.getBoundingClientRect().top - place.top);
+    // The link that had focus was replaced; give focus to its successor, the current view.
+    if (place.switchHadFocus) {
+      const current = event.target.querySelector('.view-switch [aria-current="page"]');
+      if (current) current.focus({ preventScroll: true });
+    }
+  });
+
+  // The URL keeps the view (?view=) and the permalink (#xml-id) both.
+  document.addEventListener("htmx:beforeHistoryUpdate", function (event) {
+    const history = event.detail.history;
+    if (history && window.location.hash && history.path.indexOf("#") === -1) history.path += window.location.hash;
+  });
+
+  // htmx snapshots the page for its history cache: leave out what this file added.
+  document.addEventListener("htmx:beforeHistorySave", function () {
+    hidePopover();
+    closeSheet();
+    [popover, sheet].forEach((element) => element && element.remove());
+  });
+
+  document.addEventListener("htmx:historyRestore", function () {
+    observeBars();
+    markTarget();
+  });
+
+  function start() {
+    observeBars();
+    markTarget();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
