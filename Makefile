@@ -1,0 +1,64 @@
+# The README's two commands, for a fresh Debian 12 machine with Python 3.11:
+#   make run    set up (venv, install, migrate, import sources/) and serve on http://127.0.0.1:8000/
+#   make test   install what the tests need (Debian packages, npm tools, Python extras) and run them all
+# Both are idempotent: each step is skipped or cheap when its work is already done.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+# Debian packages the tests use: Chromium for the browser tests, Jing for TEI validation,
+# a Java runtime for Jing and the Nu Html Checker (vnu.jar).
+APT_PACKAGES := chromium jing
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run setup test test-deps system-packages bench clean
+
+run: setup
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Everything `run` needs before it serves; also what a production deploy runs before gunicorn.
+setup: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_sources
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+# Debian's own python3 needs python3-venv for this; installed when missing.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); }
+
+# Reinstalled only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+test: test-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-deps: system-packages $(VENV)/.installed node_modules/.package-lock.json
+
+system-packages:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# axe-core and vnu-jar, pinned in package-lock.json. --ignore-scripts: vnu-jar's postinstall
+# would download a Java runtime (npm 11 skips it anyway); the system Java runs vnu.jar.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache *.egg-info
