@@ -4,13 +4,18 @@ A gloss keeps three descriptions of its anchor (W3C Web Annotation): the
 passage's xml:id, a TextQuoteSelector (exact + prefix/suffix) and a
 TextPositionSelector (offsets in the passage's reading text). After each import
 we try, in order:
-1. the stored position, if the quote still stands there;
-2. the exact quote in the same passage, the occurrence whose context agrees best;
-3. the quote with the passage's OCR corrections applied ("DISTANTLING" -> "DISMANTLING");
-4. a fuzzy match in the same passage;
-5. the exact quote elsewhere in the document, only if unique and its context agrees.
+1. the stored position, if the quote still stands there and its context agrees
+   as well as at any other occurrence;
+2. the exact quote in the same passage, the occurrence whose context agrees
+   best (a short quote needs its prefix or suffix to agree; a quote of whole
+   words must land on whole words);
+3. the quote with the passage's OCR corrections applied ("DISTANTLING" ->
+   "DISMANTLING"), marked "corrected";
+4. a fuzzy match in the same passage, with the context agreeing;
+5. the exact quote in another passage of the document, only if it occurs once
+   there and the context agrees on both sides.
 A gloss that none of these places becomes an orphan. Import never deletes a
-gloss, and never moves one to another occurrence without saying so.
+gloss, and a gloss that moves is marked "moved" (or "corrected"), never silently.
 """
 
 import difflib
@@ -19,6 +24,7 @@ from dataclasses import dataclass
 
 CONTEXT = 32  # characters of prefix and suffix kept, as Hypothesis does
 SHORT_QUOTE = 32  # below this, chance matches are likely: demand context agreement
+AGREE = 8  # characters of prefix or suffix that must agree for the context to count
 FUZZY_THRESHOLD = 0.8
 
 
@@ -44,24 +50,42 @@ def selectors_for(text, start, end):
     }
 
 
+def occurrences(text, exact):
+    """Every start offset of exact in text, overlapping ones included."""
+    starts, at = [], text.find(exact) if exact else -1
+    while at != -1:
+        starts.append(at)
+        at = text.find(exact, at + 1)
+    return starts
+
+
 def find_quote(text, exact, prefix="", suffix="", hint=None):
     """Offsets of exact in text: the occurrence whose context agrees best.
 
     Returns (start, context_score) or None. hint (an old start offset) breaks ties.
     """
-    if not exact:
-        return None
-    starts = [m.start() for m in re.finditer(re.escape(exact), text)]
-    if not starts:
-        return None
     best = None
-    for start in starts:
-        score = context_score(text, start, start + len(exact), prefix, suffix)
-        distance = abs(start - hint) if hint is not None else 0
-        key = (score, -distance)
+    for start in occurrences(text, exact):
+        key = (context_score(text, start, start + len(exact), prefix, suffix), -abs(start - hint) if hint is not None else 0)
         if best is None or key > best[0]:
             best = (key, start)
-    return best[1], best[0][0]
+    return (best[1], best[0][0]) if best else None
+
+
+def selection_in(text, exact, prefix="", suffix="", hint=None):
+    """Selectors for words an editor selected, or None if they are not in text.
+
+    The browser sends exact, prefix and suffix taken from the same reading text,
+    so all three must agree exactly; find_quote picks the occurrence (hint, the
+    offset the browser saw, breaks ties between identical contexts).
+    """
+    found = find_quote(text, exact, prefix, suffix, hint)
+    if found is None:
+        return None
+    start, score = found
+    if score != len(prefix) + len(suffix):
+        return None
+    return selectors_for(text, start, start + len(exact))
 
 
 def common_suffix_length(a, b):
@@ -84,13 +108,57 @@ def context_score(text, start, end, prefix, suffix):
     return common_suffix_length(before, prefix) + common_prefix_length(after, suffix)
 
 
-def context_agrees(text, start, end, prefix, suffix):
-    """Both sides of the context agree (at least 8 characters, or all there is)."""
+def sides_agree(text, start, end, prefix, suffix):
+    """(before agrees, after agrees): AGREE characters of context, or all the
+    context there was. A quote that stood at the passage's edge (no prefix or no
+    suffix) agrees on that side only if it still stands at the edge."""
     before = text[max(0, start - CONTEXT) : start]
     after = text[end : end + CONTEXT]
-    need_before = min(8, len(prefix), len(before)) if prefix else 0
-    need_after = min(8, len(suffix), len(after)) if suffix else 0
-    return common_suffix_length(before, prefix) >= need_before and common_prefix_length(after, suffix) >= need_after
+    before_ok = common_suffix_length(before, prefix) >= min(AGREE, len(prefix)) if prefix else not before
+    after_ok = common_prefix_length(after, suffix) >= min(AGREE, len(suffix)) if suffix else not after
+    return before_ok, after_ok
+
+
+def context_agrees(text, start, end, prefix, suffix):
+    return all(sides_agree(text, start, end, prefix, suffix))
+
+
+def is_word_char(ch):
+    return ch.isalnum()
+
+
+def keeps_word_boundaries(text, start, end, exact, prefix, suffix):
+    """A quote of whole words must land on whole words: "UN" quoted as a word
+    must not re-anchor inside "UNDERTAKINGS". Part-word quotes are not constrained."""
+    if not exact:
+        return True
+    was_boundary_before = not prefix or not (is_word_char(prefix[-1]) and is_word_char(exact[0]))
+    was_boundary_after = not suffix or not (is_word_char(suffix[0]) and is_word_char(exact[-1]))
+    is_boundary_before = start == 0 or not (is_word_char(text[start - 1]) and is_word_char(text[start]))
+    is_boundary_after = end >= len(text) or not (is_word_char(text[end]) and is_word_char(text[end - 1]))
+    return (is_boundary_before or not was_boundary_before) and (is_boundary_after or not was_boundary_after)
+
+
+def best_exact(text, exact, prefix, suffix, hint):
+    """The start of exact in text where the context agrees best, if it is safe to take.
+
+    Quotes of SHORT_QUOTE characters or more are distinctive enough on their own;
+    shorter ones need the context to agree on at least one side, so a common
+    word is not moved to a chance occurrence.
+    """
+    candidates = []
+    for start in occurrences(text, exact):
+        end = start + len(exact)
+        if not keeps_word_boundaries(text, start, end, exact, prefix, suffix):
+            continue
+        key = (context_score(text, start, end, prefix, suffix), -abs(start - hint) if hint is not None else 0)
+        candidates.append((key, start))
+    if not candidates:
+        return None
+    _key, start = max(candidates)
+    if len(exact) >= SHORT_QUOTE or any(sides_agree(text, start, start + len(exact), prefix, suffix)):
+        return start
+    return None
 
 
 def fuzzy_find(text, exact, prefix, suffix):
@@ -99,20 +167,23 @@ def fuzzy_find(text, exact, prefix, suffix):
         return None
     best = None
     word_starts = [0] + [m.end() for m in re.finditer(r"\s+", text)]
-    lengths = {max(1, len(exact) + delta) for delta in range(-max(2, len(exact) // 5), max(2, len(exact) // 5) + 1)}
+    spread = max(2, len(exact) // 5)
+    lengths = {max(1, len(exact) + delta) for delta in range(-spread, spread + 1)}
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(exact)
     for start in word_starts:
         for length in lengths:
-            candidate = text[start : start + length]
+            candidate = text[start : start + length].rstrip()
             matcher.set_seq1(candidate)
             if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
                 continue
             ratio = matcher.ratio()
-            if best is None or ratio > best[2]:
-                best = (start, start + len(candidate.rstrip()), ratio)
-    if best and best[2] >= FUZZY_THRESHOLD:
-        return best
+            end = start + len(candidate)
+            key = (ratio, context_score(text, start, end, prefix, suffix))
+            if best is None or key > best[0]:
+                best = (key, start, end)
+    if best and best[0][0] >= FUZZY_THRESHOLD:
+        return best[1], best[2], best[0][0]
     return None
 
 
@@ -134,46 +205,52 @@ def locate(gloss, passages, corrections_by_passage):
     passage_id = gloss.passage_xml_id
     text = passages.get(passage_id)
     exact, prefix, suffix = gloss.exact, gloss.prefix, gloss.suffix
-
-    if text is not None and not exact:
-        return Anchor(passage_id, 0, len(text), "", "", "", status.ANCHORED)
+    # Found where it was: the status it had stands (an orphan found again was re-anchored).
+    kept = status.MOVED if gloss.anchor_status == status.ORPHANED else gloss.anchor_status
 
     def anchor(pid, start, end, new_status):
         sel = selectors_for(passages[pid], start, end)
         return Anchor(pid, start, end, sel["exact"], sel["prefix"], sel["suffix"], new_status)
 
-    unchanged = status.ANCHORED if gloss.anchor_status == status.ANCHORED else gloss.anchor_status
+    if not exact:  # a gloss on the whole passage stands as long as the passage does
+        return Anchor(passage_id, 0, len(text), "", "", "", kept) if text is not None else None
+
     if text is not None:
-        # 1. The stored position still holds the quote.
-        if gloss.start is not None and text[gloss.start : gloss.end] == exact:
-            if context_score(text, gloss.start, gloss.end, prefix, suffix) > 0 or len(exact) >= SHORT_QUOTE or text.count(exact) == 1:
-                return anchor(passage_id, gloss.start, gloss.end, unchanged if unchanged != status.ORPHANED else status.MOVED)
-        # 2. The exact quote elsewhere in the passage.
-        found = find_quote(text, exact, prefix, suffix, hint=gloss.start)
-        if found:
-            start, _score = found
-            if len(exact) >= SHORT_QUOTE or text.count(exact) == 1 or context_agrees(text, start, start + len(exact), prefix, suffix):
-                return anchor(passage_id, start, start + len(exact), status.MOVED if start != gloss.start else unchanged)
+        # 1-2. The exact quote in its passage: at the stored position if the
+        # context there agrees as well as anywhere, else the occurrence whose
+        # context agrees best (never a chance occurrence of a short quote).
+        start = best_exact(text, exact, prefix, suffix, hint=gloss.start)
+        if start is not None:
+            return anchor(passage_id, start, start + len(exact), kept if start == gloss.start else status.MOVED)
         # 3. The quote was an OCR misreading that the source now corrects.
         corrections = corrections_by_passage.get(passage_id, [])
         corrected = apply_corrections(exact, corrections)
         if corrected != exact:
-            found = find_quote(
+            start = best_exact(
                 text, corrected, apply_corrections(prefix, corrections), apply_corrections(suffix, corrections), gloss.start
             )
-            if found:
-                return anchor(passage_id, found[0], found[0] + len(corrected), status.CORRECTED)
-        # 4. A fuzzy match in the same passage (with context for short quotes).
+            if start is not None:
+                return anchor(passage_id, start, start + len(corrected), status.CORRECTED)
+        # 4. A fuzzy match in the same passage, with the context agreeing
+        # (on both sides for short quotes, on one side for long ones).
         fuzzy = fuzzy_find(text, exact, prefix, suffix)
         if fuzzy:
             start, end, _ratio = fuzzy
-            if len(exact) >= SHORT_QUOTE or context_agrees(text, start, end, prefix, suffix):
+            before_ok, after_ok = sides_agree(text, start, end, prefix, suffix)
+            if (before_ok and after_ok) or (len(exact) >= SHORT_QUOTE and (before_ok or after_ok)):
                 return anchor(passage_id, start, end, status.MOVED)
-    # 5. The exact quote in another passage of the document: unique, and in context.
-    hits = [(pid, m.start()) for pid, t in passages.items() if pid != passage_id for m in re.finditer(re.escape(exact), t)]
-    if len(hits) == 1:
+    # 5. The exact quote in another passage of the document (a paragraph split
+    # or renamed): only if it is the one occurrence there and its context agrees.
+    hits = [
+        (pid, start)
+        for pid, other in passages.items()
+        if pid != passage_id
+        for start in occurrences(other, exact)
+        if keeps_word_boundaries(other, start, start + len(exact), exact, prefix, suffix)
+    ]
+    if len(hits) == 1 and (prefix or suffix):
         pid, start = hits[0]
-        if context_agrees(passages[pid], start, start + len(exact), prefix, suffix) and (prefix or suffix):
+        if context_agrees(passages[pid], start, start + len(exact), prefix, suffix):
             return anchor(pid, start, start + len(exact), status.MOVED)
     return None
 
@@ -204,10 +281,13 @@ def reanchor_document(document):
             "prefix": found.prefix,
             "suffix": found.suffix,
             "anchor_status": found.status,
-            "source_revision": document.source_revision,
         }
+        # Only a gloss whose anchor changed is written (and gets a history
+        # entry); source_revision then records the revision its selectors now
+        # describe. An untouched gloss keeps the revision it was made on.
         if any(getattr(gloss, k) != v for k, v in new.items()):
             for k, v in new.items():
                 setattr(gloss, k, v)
+            gloss.source_revision = document.source_revision
             gloss._change_reason = "re-anchored by import"
-            gloss.save(update_fields=[*new.keys(), "updated_at"])
+            gloss.save(update_fields=[*new.keys(), "source_revision", "updated_at"])

@@ -111,7 +111,8 @@ def lay_in_glosses(passage_html, glosses):
 
 def passage_wrapper(passage, inner, document, editor_controls):
     classes = f"passage passage--{passage.element} passage--{passage.role}"
-    label = f'<span class="passage-label">{escape(passage.label)}</span> ' if passage.label else ""
+    # data-nontext: the label is not part of the reading text glosses anchor to.
+    label = f'<span class="passage-label" data-nontext>{escape(passage.label)}</span> ' if passage.label else ""
     permalink = (
         f'<a class="permalink" href="#{passage.xml_id}" title="Permalink to this passage">'
         f'<span class="visually-hidden">Permalink to passage {passage.xml_id}</span><span aria-hidden="true">¶</span></a>'
@@ -123,8 +124,13 @@ def passage_wrapper(passage, inner, document, editor_controls):
     return (
         f'<div class="{classes}" id="{passage.xml_id}" data-passage="{passage.xml_id}">'
         f'<div class="passage-tools">{permalink}{cite_link}{editor_controls}</div>'
-        f'<div class="passage-body">{label}{inner}</div></div>'
+        f'<div class="passage-body">{label}{inner}</div>{gloss_slot(passage) if editor_controls else ""}</div>'
     )
+
+
+def gloss_slot(passage):
+    """Where an editor's gloss form appears, under the passage's text."""
+    return f'<div class="gloss-slot" id="gloss-slot-{passage.xml_id}"></div>'
 
 
 def render_passage(passage, document, view, glosses, editor_controls=""):
@@ -226,7 +232,6 @@ def editor_controls_factory(document, request):
         return (
             f'<a class="gloss-button" href="{url}" hx-get="{url}" hx-target="#gloss-slot-{passage.xml_id}" '
             f'hx-swap="innerHTML">Gloss<span class="visually-hidden"> passage {passage.xml_id}</span></a>'
-            f'<div class="gloss-slot" id="gloss-slot-{passage.xml_id}"></div>'
         )
 
     return controls

@@ -84,3 +84,9 @@ class Gloss(models.Model):
     def anchor_id(self):
         """HTML id of the gloss's note in the apparatus."""
         return f"gloss-{self.public_id}"
+
+    def to_web_annotation(self):
+        """This gloss as a W3C Web Annotation (JSON-LD dict)."""
+        from edition.annotations import to_web_annotation
+
+        return to_web_annotation(self)

@@ -1,0 +1,206 @@
+"""Editors gloss the cable in Chromium (issue 3).
+
+The stories:
+- Alice logs in, selects words in a paragraph and glosses them without the page
+  reloading; she edits the gloss, deletes it and undoes that, and publishes it.
+  Then a reader, not logged in, sees it as a numbered note at its words.
+- Alice and Bob edit the same gloss in two browsers; Bob saves first, and Alice's
+  form shows her the conflict with Bob's newer text instead of overwriting it.
+- Without JavaScript, "Gloss" is a page with a form that leads back to the passage.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from edition.models import Gloss
+from tests.axe import violations
+
+pytestmark = pytest.mark.usefixtures("transactional_db")
+
+MARKER = "the same page, never reloaded"
+
+
+def cable_url(live_server, rest=""):
+    return f"{live_server.url}/documents/usun-1762/{rest}"
+
+
+def select_words(page, passage_id, words):
+    """Drag the mouse across the words, as an editor selects them."""
+    box = page.evaluate(
+        """([passageId, words]) => {
+            const body = document.querySelector(`[id="${passageId}"] .passage-body`);
+            const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const at = node.data.indexOf(words);
+                if (at < 0) continue;
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + words.length);
+                range.startContainer.parentElement.scrollIntoView({block: "center"});
+                const r = range.getBoundingClientRect();
+                return {x: r.x, y: r.y, width: r.width, height: r.height};
+            }
+            return null;
+        }""",
+        [passage_id, words],
+    )
+    assert box, f"{words!r} is not in one text run of {passage_id}"
+    middle = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 1, middle)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, middle)
+    page.mouse.move(box["x"] + box["width"] - 1, middle)
+    page.mouse.up()
+
+
+def note_of(page, gloss):
+    return page.locator(f'[id="{gloss.anchor_id}"]')
+
+
+def marker_of(page, gloss):
+    return page.locator(f'[id="ref-{gloss.anchor_id}"]')
+
+
+def test_alice_glosses_selected_words_edits_deletes_undoes_and_publishes_and_rita_reads_it(
+    cable, alice, live_server, page, login, browser, browser_context_args, axe
+):
+    login(page, alice)
+    page.goto(cable_url(live_server))
+    page.evaluate(f"window.__marker = '{MARKER}'")
+
+    # She selects a word in paragraph 4: the page offers to gloss the selection.
+    select_words(page, "para-4", "DISMANTLING")
+    offer = page.get_by_role("button", name="Gloss selection")
+    expect(offer).to_be_visible()
+    expect(page.locator(".gloss-offer-quote")).to_have_text("DISMANTLING")
+    offer.click()
+
+    # The form appears under the passage, with the quoted words, and takes focus.
+    form = page.locator("#gloss-form-para-4")
+    expect(form).to_contain_text("New gloss on DISMANTLING")
+    textarea = form.get_by_label("Gloss text")
+    expect(textarea).to_be_focused()
+    textarea.fill("The OCR read *DISTANTLING*; see [the OCR note](#n-ocr-dismantling).")
+    form.get_by_role("button", name="Save draft").click()
+
+    # The text comes back with the words marked and a numbered marker; the page never reloaded.
+    expect(page.locator("#gloss-status")).to_contain_text("Gloss saved as a draft.")
+    gloss = Gloss.objects.get()
+    assert (gloss.passage_xml_id, gloss.exact) == ("para-4", "DISMANTLING")
+    expect(page.locator(f'mark[data-gloss="{gloss.public_id}"]')).to_have_text("DISMANTLING")
+    expect(marker_of(page, gloss)).to_be_focused()
+    assert re.fullmatch(r"\d+", marker_of(page, gloss).inner_text())
+    assert page.evaluate("window.__marker") == MARKER
+    note = note_of(page, gloss)
+    expect(note).to_contain_text("Draft")
+    expect(note.locator("em")).to_have_text("DISTANTLING")
+
+    # She edits it in place.
+    note.get_by_role("link", name=re.compile("^Edit")).click()
+    edit = page.locator(f"#gloss-edit-{gloss.public_id}")
+    expect(edit.get_by_label("Gloss text")).to_be_focused()
+    # The page with a form open, a draft's note and its actions, and the status: no axe violations.
+    results = axe()
+    assert results["violations"] == [], violations(results)
+    edit.get_by_label("Gloss text").fill("The OCR read **DISTANTLING**.")
+    edit.get_by_role("button", name="Save").click()
+    expect(note_of(page, gloss).locator("strong")).to_have_text("DISTANTLING")
+    gloss.refresh_from_db()
+    assert gloss.version == 2
+
+    # She deletes it, and thinks better of it.
+    note_of(page, gloss).get_by_role("button", name=re.compile("^Delete")).click()
+    expect(page.locator("#gloss-status")).to_contain_text("Gloss deleted.")
+    expect(note_of(page, gloss)).to_have_count(0)
+    expect(page.locator(f'mark[data-gloss="{gloss.public_id}"]')).to_have_count(0)
+    undo = page.get_by_role("button", name="Undo delete")
+    expect(undo).to_be_focused()
+    undo.click()
+    expect(note_of(page, gloss)).to_be_visible()
+    expect(page.locator("#gloss-status")).to_contain_text("Gloss restored.")
+
+    # She publishes it.
+    note_of(page, gloss).get_by_role("button", name=re.compile("^Publish")).click()
+    expect(page.locator("#gloss-status")).to_contain_text("Gloss published")
+    expect(note_of(page, gloss).locator(".badge")).to_have_count(0)
+    assert page.evaluate("window.__marker") == MARKER
+    gloss.refresh_from_db()
+    assert gloss.state == Gloss.State.PUBLISHED and gloss.deleted_at is None
+
+    # Rita, a reader who is not logged in, sees it as a numbered note at its words.
+    reader = browser.new_context(**browser_context_args)
+    rita = reader.new_page()
+    rita.goto(cable_url(live_server))
+    marker = marker_of(rita, gloss)
+    number = marker.inner_text()
+    expect(marker).to_have_attribute("aria-label", f"Note {number}")
+    expect(rita.locator(f'mark[data-gloss="{gloss.public_id}"]')).to_have_text("DISMANTLING")
+    expect(note_of(rita, gloss)).to_contain_text(f"{number} Gloss")
+    expect(note_of(rita, gloss).locator("strong")).to_have_text("DISTANTLING")
+    expect(rita.get_by_role("button", name=re.compile("^(Edit|Publish|Delete)"))).to_have_count(0)
+    expect(rita.get_by_role("link", name=re.compile("^Gloss passage"))).to_have_count(0)
+    reader.close()
+
+
+def test_two_editors_edit_the_same_gloss_and_the_second_is_shown_the_conflict(
+    cable, alice, bob, live_server, browser, browser_context_args, login
+):
+    from edition.forms import NewGlossForm
+    from edition.views.glosses import create_gloss
+
+    passage = cable.passages.get(xml_id="para-6")
+    form = NewGlossForm({"body": "The first text."}, passage=passage, passage_xml_id="para-6")
+    assert form.is_valid()
+    gloss = create_gloss(alice, cable, "para-6", form.cleaned_data)
+
+    pages = {}
+    for user in (alice, bob):
+        context = browser.new_context(**browser_context_args)
+        pages[user.username] = context.new_page()
+        login(pages[user.username], user)
+        pages[user.username].goto(cable_url(live_server, "#" + gloss.anchor_id))
+        note_of(pages[user.username], gloss).get_by_role("link", name=re.compile("^Edit")).click()
+        expect(pages[user.username].get_by_label("Gloss text")).to_have_value("The first text.")
+
+    bobs = pages["bob"]
+    bobs.get_by_label("Gloss text").fill("Bob's text.")
+    bobs.get_by_role("button", name="Save").click()
+    expect(note_of(bobs, gloss)).to_contain_text("Bob's text.")
+
+    alices = pages["alice"]
+    alices.get_by_label("Gloss text").fill("Alice's text.")
+    alices.get_by_role("button", name="Save").click()
+    conflict = alices.locator(".gloss-conflict")
+    expect(conflict).to_contain_text("This gloss was changed while you were editing it.")
+    expect(conflict.locator(".gloss-conflict-text")).to_have_text("Bob's text.")
+    expect(alices.get_by_label("Gloss text")).to_have_value("Alice's text.")  # her words are kept
+    expect(alices.get_by_label("Gloss text")).to_be_focused()
+    gloss.refresh_from_db()
+    assert gloss.body == "Bob's text."  # nothing overwritten
+
+    # She merges, and this time the save goes through.
+    alices.get_by_label("Gloss text").fill("Bob's text. Alice's text.")
+    alices.get_by_role("button", name="Save").click()
+    expect(note_of(alices, gloss)).to_contain_text("Bob's text. Alice's text.")
+    gloss.refresh_from_db()
+    assert (gloss.body, gloss.version) == ("Bob's text. Alice's text.", 3)
+    for p in pages.values():
+        p.context.close()
+
+
+def test_without_javascript_the_gloss_form_is_a_page_that_leads_back(cable, alice, live_server, browser,
+                                                                     browser_context_args, login):
+    context = browser.new_context(**browser_context_args, java_script_enabled=False)
+    page = context.new_page()
+    login(page, alice)
+    page.goto(cable_url(live_server))
+    page.get_by_role("link", name="Gloss passage para-1", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gloss passage para-1")
+    page.get_by_label("Gloss text").fill("The meeting of 13 November.")
+    page.get_by_role("button", name="Save draft").click()
+    assert page.url.endswith("/documents/usun-1762/#para-1")
+    gloss = Gloss.objects.get()
+    expect(note_of(page, gloss)).to_contain_text("The meeting of 13 November.")
+    context.close()

@@ -1,0 +1,77 @@
+"""Fixtures for the gloss stories: the cable, a passage to gloss, and glosses
+written the way the app writes them."""
+
+import pytest
+
+from edition.anchoring import CONTEXT
+from tests.conftest import CABLE
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The personas' passwords are hashed for every test; a cheap hasher keeps these stories fast.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def cable_once(django_db_setup, django_db_blocker):
+    """The cable imported once per module and committed; each test runs in its own
+    rolled-back transaction on top of it (so its glosses and re-imports vanish)."""
+    from edition.importer import import_sources
+    from edition.models import Document, Entity
+
+    with django_db_blocker.unblock():
+        import_sources([CABLE])
+    yield
+    with django_db_blocker.unblock():
+        Document.objects.all().delete()
+        Entity.objects.all().delete()
+
+
+@pytest.fixture
+def cable(cable_once, db):
+    from edition.models import Document
+
+    return Document.objects.get(slug="usun-1762")
+
+
+def selection(text, words, occurrence=1):
+    """What the browser sends for the n-th occurrence of words in a passage's reading text."""
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(words, start + 1)
+    end = start + len(words)
+    return {"exact": words, "prefix": text[max(0, start - CONTEXT) : start], "suffix": text[end : end + CONTEXT],
+            "start": start}
+
+
+def new_gloss_url(document, xml_id):
+    return f"/documents/{document.slug}/passages/{xml_id}/glosses/new/"
+
+
+@pytest.fixture
+def para4(cable):
+    """Paragraph 4 of the cable: Stevenson reads the President's letters; "DISMANTLING" (OCR: DISTANTLING)."""
+    return cable.passages.get(xml_id="para-4")
+
+
+@pytest.fixture
+def write_gloss(cable):
+    """write_gloss(user, xml_id, body, words=None, occurrence=1, publish=False) -> Gloss, as the form view writes it."""
+    from edition.forms import NewGlossForm
+    from edition.models import Gloss
+    from edition.views.glosses import create_gloss
+
+    def _write(user, xml_id, body, words=None, occurrence=1, publish=False, document=None):
+        document = document or cable
+        passage = document.passages.get(xml_id=xml_id)
+        data = {"body": body, **(selection(passage.reading_text, words, occurrence) if words else {})}
+        form = NewGlossForm(data, passage=passage, passage_xml_id=xml_id)
+        assert form.is_valid(), form.errors
+        gloss = create_gloss(user, document, xml_id, form.cleaned_data)
+        if publish:
+            gloss.state = Gloss.State.PUBLISHED
+            gloss.save()
+        return gloss
+
+    return _write

@@ -1,0 +1,86 @@
+"""Publishing makes a gloss a reader's note; deleting takes it out of the text, and can be undone."""
+
+import re
+
+from edition.models import Gloss
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def numbered_marker(html, gloss):
+    match = re.search(rf'<a class="noteref noteref--gloss" href="#{gloss.anchor_id}" id="ref-{gloss.anchor_id}" '
+                      rf'role="doc-noteref" data-nontext(?:="")? data-note="{gloss.anchor_id}" aria-label="Note (\d+)">(\d+)</a>',
+                      html)
+    return int(match.group(1)) if match else None
+
+
+def test_alice_publishes_and_an_anonymous_reader_sees_a_numbered_note(editor_client, client, write_gloss, alice):
+    gloss = write_gloss(alice, "para-4", "Read **DISMANTLING**.", words="DISMANTLING")
+    response = editor_client.post(f"/glosses/{gloss.public_id}/publish/", {"view": "reading"}, **HTMX)
+    assert response.status_code == 200 and "Gloss published" in response.content.decode()
+    gloss.refresh_from_db()
+    assert gloss.state == Gloss.State.PUBLISHED and gloss.version == 2
+
+    client.logout()
+    html = client.get("/documents/usun-1762/").content.decode()
+    number = numbered_marker(html, gloss)
+    assert number  # at its anchor, right after the quoted words
+    assert f'data-gloss="{gloss.public_id}">DISMANTLING</mark><a class="noteref noteref--gloss"' in html
+    note = re.search(rf'<aside class="note note--gloss" id="{gloss.anchor_id}".*?</aside>', html, re.S).group(0)
+    assert f'aria-label="Note {number}, Gloss"' in note
+    assert "<p>Read <strong>DISMANTLING</strong>.</p>" in note
+    assert f'href="#ref-{gloss.anchor_id}" role="doc-backlink"' in note
+    assert "gloss-actions" not in note and "Publish" not in note  # no editor controls for readers
+
+
+def test_glosses_and_notes_share_one_sequence_in_reading_order(client, write_gloss, alice):
+    gloss = write_gloss(alice, "para-4", "On the word.", words="DISMANTLING", publish=True)
+    html = client.get("/documents/usun-1762/").content.decode()
+    numbers = [int(n) for n in re.findall(r'role="doc-noteref"[^>]*aria-label="Note (\d+)"', html)]
+    assert numbers == list(range(1, len(numbers) + 1))
+    ocr_marker = re.search(r'data-note="n-ocr-dismantling" aria-label="Note (\d+)"', html)
+    assert numbered_marker(html, gloss) == int(ocr_marker.group(1)) - 1  # the gloss sits before the OCR note
+
+
+def test_alice_deletes_a_gloss_and_undoes_it(editor_client, write_gloss, alice):
+    gloss = write_gloss(alice, "para-4", "Oops.", words="DISMANTLING")
+    response = editor_client.post(f"/glosses/{gloss.public_id}/delete/", {"view": "reading"}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200 and gloss.anchor_id not in html.split('id="gloss-status"')[0]
+    assert 'hx-swap-oob="innerHTML"' in html and "Undo delete" in html
+    gloss.refresh_from_db()
+    assert gloss.deleted_at is not None  # kept in the database, out of the text
+    assert Gloss.objects.live().count() == 0
+
+    response = editor_client.post(f"/glosses/{gloss.public_id}/undelete/", {"view": "reading"}, **HTMX)
+    assert response.status_code == 200 and f'id="{gloss.anchor_id}"' in response.content.decode()
+    gloss.refresh_from_db()
+    assert gloss.deleted_at is None
+    assert [r.history_change_reason for r in gloss.history.order_by("history_date")] == [
+        "created", "deleted", "undeleted"]
+
+
+def test_without_javascript_a_delete_leads_to_the_history_page_with_its_undo(editor_client, write_gloss, alice):
+    gloss = write_gloss(alice, "para-4", "Oops.")
+    response = editor_client.post(f"/glosses/{gloss.public_id}/delete/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/glosses/{gloss.public_id}/history/"
+    assert "This gloss was deleted" in response.content.decode()
+    assert "Undo delete" in response.content.decode()
+    back = editor_client.post(f"/glosses/{gloss.public_id}/undelete/")
+    assert back["Location"] == f"/documents/usun-1762/#{gloss.anchor_id}"
+
+
+def test_a_deleted_gloss_cannot_be_edited_or_published(editor_client, write_gloss, alice):
+    gloss = write_gloss(alice, "para-4", "Gone.")
+    editor_client.post(f"/glosses/{gloss.public_id}/delete/")
+    assert editor_client.get(f"/glosses/{gloss.public_id}/edit/").status_code == 404
+    assert editor_client.post(f"/glosses/{gloss.public_id}/publish/").status_code == 404
+
+
+def test_writes_are_logged_for_the_admin(editor_client, write_gloss, alice):
+    from django.contrib.admin.models import LogEntry
+
+    gloss = write_gloss(alice, "para-4", "Logged.")
+    editor_client.post(f"/glosses/{gloss.public_id}/publish/")
+    assert list(LogEntry.objects.order_by("action_time").values_list("change_message", flat=True)) == [
+        "Created gloss", "Published gloss"]
