@@ -28,43 +28,85 @@ VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # vnu does not know htmx's attributes (hx-get, hx-target…); everything else must be valid.
 HTMX_ATTRIBUTES = r".*Attribute “(data-)?hx-[A-Za-z0-9:_.-]+” not allowed.*"
 
-# (name, what the page needs imported: "cable" or "edition" = cable + FRUS volume)
+# (name, what the page needs imported: "cable" or "edition" = cable + FRUS volume,
+#  and who looks at it: None = an anonymous reader, "editor" = alice, with glosses in place)
 PAGES = [
-    ("home", "edition"),
-    ("cable-reading", "cable"),
-    ("cable-diplomatic", "cable"),
-    ("frus-letter", "edition"),
-    ("passage-citation", "cable"),
-    ("persons", "edition"),
-    ("person", "cable"),
-    ("terms", "edition"),
-    ("term", "cable"),
-    ("login", None),
+    ("home", "edition", None),
+    ("cable-reading", "cable", None),
+    ("cable-diplomatic", "cable", None),
+    ("frus-letter", "edition", None),
+    ("documents", "edition", None),
+    ("passage-citation", "cable", None),
+    ("persons", "edition", None),
+    ("person", "cable", None),
+    ("frus-person", "edition", None),
+    ("terms", "edition", None),
+    ("term", "cable", None),
+    ("login", None, None),
+    ("cable-as-editor", "cable", "editor"),
+    ("gloss-form", "cable", "editor"),
+    ("gloss-edit", "cable", "editor"),
+    ("gloss-history", "cable", "editor"),
+    ("orphans", "cable", "editor"),
 ]
-PAGE_NAMES = [name for name, _ in PAGES]
+PAGE_NAMES = [name for name, _need, _who in PAGES]
 
 
 def path_of(name):
     """The URL of each kind of page, looked up in the imported edition."""
-    from edition.models import Entity
+    from edition.models import Entity, Gloss
 
     if name == "person":
         stevenson = Entity.objects.get(collection="usun-1762", kind=Entity.Kind.PERSON, xml_id="stevenson")
         return reverse("person", args=[stevenson.key])
+    if name == "frus-person":
+        return reverse("person", args=["frus1961-63v06-p_kns2"])
     if name == "term":
         # The first abbreviation the cable expands, with its page of occurrences.
         abbreviation = Entity.objects.filter(collection="usun-1762", kind=Entity.Kind.ABBREVIATION).order_by("sort_name").first()
         return reverse("term", args=[abbreviation.key])
+    if name in ("gloss-edit", "gloss-history"):
+        gloss = Gloss.objects.filter(state=Gloss.State.PUBLISHED).first()
+        return reverse("gloss_edit" if name == "gloss-edit" else "gloss_history", args=[gloss.public_id])
     return {
         "home": "/",
         "cable-reading": "/documents/usun-1762/?view=reading",
         "cable-diplomatic": "/documents/usun-1762/?view=diplomatic",
+        "cable-as-editor": "/documents/usun-1762/",
         "frus-letter": "/documents/frus1961-63v06-d67/",
+        "documents": "/documents/",
         "passage-citation": "/documents/usun-1762/passages/para-1/",
         "persons": "/persons/",
         "terms": "/terms/",
         "login": "/accounts/login/",
+        "gloss-form": "/documents/usun-1762/passages/para-4/glosses/new/",
+        "orphans": "/glosses/orphans/",
     }[name]
+
+
+def editor_with_glosses():
+    """Alice, an editor, with a published gloss on some words, a draft on a
+    whole passage, and an orphan: what an editor's pages show at their fullest."""
+    from django.contrib.auth.models import User
+
+    from edition.models import Document, Gloss
+    from edition.permissions import editors_group
+    from edition.views.glosses import create_gloss
+
+    alice = User.objects.create_user("alice", password="correct horse battery staple")
+    alice.groups.add(editors_group())
+    cable = Document.objects.get(slug="usun-1762")
+    text = cable.passages.get(xml_id="para-4").reading_text
+    start = text.index("DISMANTLING")
+    words = {"exact": "DISMANTLING", "prefix": text[max(0, start - 32) : start], "suffix": text[start + 11 : start + 43],
+             "start": start, "end": start + 11}
+    published = create_gloss(alice, cable, "para-4", {"selectors": words, "body": "See [the letter](/documents/frus1961-63v06-d67/#d67-p4)."})
+    published.state = Gloss.State.PUBLISHED
+    published.save()
+    create_gloss(alice, cable, "para-1", {"selectors": None, "body": "A *draft* on the whole passage."})
+    orphan = create_gloss(alice, cable, "para-2", {"selectors": None, "body": "Its passage is gone."})
+    Gloss.objects.filter(pk=orphan.pk).update(passage_xml_id="para-999", anchor_status=Gloss.AnchorStatus.ORPHANED)
+    return alice
 
 
 def import_for(need):
@@ -110,8 +152,10 @@ def nu_errors(django_db_setup, django_db_blocker, tmp_path_factory):
     served = {}
     with django_db_blocker.unblock(), transaction.atomic():
         import_for("edition")
-        client = Client()
-        for name in PAGE_NAMES:
+        reader, editor = Client(), Client()
+        editor.force_login(editor_with_glosses())
+        for name, _need, who in PAGES:
+            client = editor if who == "editor" else reader
             response = client.get(path_of(name))
             assert response.status_code == 200, f"{name}: HTTP {response.status_code}"
             served[name] = response.content.decode()
@@ -135,9 +179,13 @@ PIXEL_PNG = bytes.fromhex(
 )
 
 
-@pytest.mark.parametrize("name,need", PAGES, ids=PAGE_NAMES)
-def test_every_page_has_no_axe_violations(name, need, transactional_db, live_server, page, axe):
+@pytest.mark.parametrize("name,need,who", PAGES, ids=PAGE_NAMES)
+def test_every_page_has_no_axe_violations(name, need, who, transactional_db, live_server, page, axe, client):
     import_for(need)
+    if who == "editor":
+        client.force_login(editor_with_glosses())
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
     for host in settings.FACSIMILE_IMAGE_HOSTS:
         page.route(f"{host}/**", lambda route: route.fulfill(body=PIXEL_PNG, content_type="image/png"))
     response = page.goto(live_server.url + path_of(name))
