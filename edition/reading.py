@@ -16,6 +16,7 @@ from django.middleware.csrf import get_token
 from django.urls import reverse
 from lxml import etree
 
+from .cited_by import cited_by
 from .models import Gloss, Note
 from .textmap import collapse, parse_fragment, text_segments
 
@@ -109,7 +110,7 @@ def lay_in_glosses(passage_html, glosses):
     return html
 
 
-def passage_wrapper(passage, inner, document, editor_controls):
+def passage_wrapper(passage, inner, document, editor_controls, citations=()):
     classes = f"passage passage--{passage.element} passage--{passage.role}"
     # data-nontext: the label is not part of the reading text glosses anchor to.
     label = f'<span class="passage-label" data-nontext>{escape(passage.label)}</span> ' if passage.label else ""
@@ -124,8 +125,32 @@ def passage_wrapper(passage, inner, document, editor_controls):
     return (
         f'<div class="{classes}" id="{passage.xml_id}" data-passage="{passage.xml_id}">'
         f'<div class="passage-tools">{permalink}{cite_link}{editor_controls}</div>'
-        f'<div class="passage-body">{label}{inner}</div>{gloss_slot(passage) if editor_controls else ""}</div>'
+        f'<div class="passage-body">{label}{inner}</div>{cited_in(citations)}'
+        f'{gloss_slot(passage) if editor_controls else ""}</div>'
     )
+
+
+def cited_in(citations):
+    """The way back from a cited paragraph to the passages of the edition that cite it."""
+    if not citations:
+        return ""
+    links = ", ".join(
+        f'<a href="{c.back_url}" title="{escape(c.citing.document.title)}">“{escape(c.words)}”</a> ({c.citing.xml_id})'
+        for c in citations
+    )
+    return f'<p class="cited-in">Cited in the telegram: {links}</p>'
+
+
+def citations_by_passage(document, passage_ids):
+    """{passage xml_id: [Citation]} for a corpus document; list items count for their paragraph."""
+    found = {}
+    for citation in cited_by(document):
+        target = citation.target
+        while target and target not in passage_ids and "-" in target:
+            target = target.rsplit("-", 1)[0]  # d67-p4-i2 -> d67-p4
+        if target in passage_ids:
+            found.setdefault(target, []).append(citation)
+    return found
 
 
 def gloss_slot(passage):
@@ -133,7 +158,7 @@ def gloss_slot(passage):
     return f'<div class="gloss-slot" id="gloss-slot-{passage.xml_id}"></div>'
 
 
-def render_passage(passage, document, view, glosses, editor_controls=""):
+def render_passage(passage, document, view, glosses, editor_controls="", citations=()):
     inner = passage.reading_html if view == "reading" else passage.diplomatic_html
     if glosses:
         if view == "reading":
@@ -141,7 +166,7 @@ def render_passage(passage, document, view, glosses, editor_controls=""):
         else:
             # Gloss offsets count the reading text; the diplomatic view shows the markers at the end.
             inner = inner + " " + "".join(gloss_marker(g) for g in glosses)
-    return passage_wrapper(passage, inner, document, editor_controls)
+    return passage_wrapper(passage, inner, document, editor_controls, citations)
 
 
 def number_markers(html, numbering):
@@ -172,13 +197,18 @@ def assemble(document, view, request):
     notes = {note.xml_id: note for note in Note.objects.filter(document=document)}
     gloss_by_note_id = {g.anchor_id: g for g in glosses}
     controls = editor_controls_factory(document, request) if editor else (lambda passage: "")
+    passages = list(document.passages.all())
+    citations = citations_by_passage(document, {p.xml_id for p in passages})
 
     pages = {page.pk: PageView(page, "") for page in document.pages.all()}
     chunks = {pk: [] for pk in pages}
     numbering = {}
     passage_by_page = []
-    for passage in document.passages.all():
-        html = render_passage(passage, document, view, glosses_by_passage.get(passage.xml_id), controls(passage))
+    for passage in passages:
+        html = render_passage(
+            passage, document, view, glosses_by_passage.get(passage.xml_id), controls(passage),
+            citations.get(passage.xml_id, ()),
+        )
         html = number_markers(html, numbering)
         chunks.setdefault(passage.page_id, []).append(html)
         passage_by_page.append((passage.page_id, passage.xml_id, html))

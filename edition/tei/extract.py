@@ -276,7 +276,10 @@ class Extractor:
         entity = self.entities.get(key)
         if entity is None:
             return ""
-        ident = entity.identification_text
+        # A hint, not the entry: the first sentence, so each mention stays light.
+        ident = re.split(r"(?<=[.;])\s", entity.identification_text, maxsplit=1)[0]
+        if len(ident) > 120:
+            ident = ident[:119].rsplit(" ", 1)[0] + "…"
         return f"{entity.name}: {ident}" if ident else entity.name
 
     # -- entities ------------------------------------------------------------------

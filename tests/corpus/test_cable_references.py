@@ -90,3 +90,16 @@ def test_the_cited_paragraphs_own_page_says_who_cites_it(client, corpus):
     assert 'class="cited-by"' in page and 'href="/documents/usun-1762/#para-4"' in page
     uncited = served(client, "/documents/frus1961-63v06-d69/passages/d69-p1/")
     assert 'class="cited-by"' not in uncited
+
+
+def test_the_cited_paragraph_itself_leads_back_where_the_student_lands(client, corpus, references):
+    """Arriving at #d67-p4 from the cable, the way back stands under that very paragraph."""
+    for _ref_id, fragment, passage, _note in references:
+        document_id = fragment.partition("-")[0]
+        if fragment == document_id:
+            continue
+        paragraph_id = re.sub(r"-i\d+$", "", fragment)  # a list item counts for its paragraph
+        letter = etree.HTML(served(client, f"/documents/frus1961-63v06-{document_id}/"))
+        paragraph = letter.find(f".//div[@id='{paragraph_id}']")
+        back_links = [a.get("href") for a in paragraph.iterfind(".//p[@class='cited-in']/a")]
+        assert f"/documents/usun-1762/#{passage}" in back_links
