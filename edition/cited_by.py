@@ -51,3 +51,11 @@ def cited_by(document, passage_xml_id=None):
             words = re.sub(r"\s+", " ", anchor.text_content()).strip()
             found.append(Citation(passage, words, target))
     return found
+
+
+def cited_documents():
+    """The corpus documents the edition's passages link to, in volume order."""
+    slugs = set()
+    for html in Passage.objects.filter(document__kind=Document.Kind.EDITION).values_list("reading_html", flat=True):
+        slugs.update(re.findall(r'href="/documents/([^/"#]+)/', html))
+    return Document.objects.corpus().filter(slug__in=slugs).order_by("collection", "order")

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from ..models import Document, Passage
 from ..reading import VIEWS, assemble, without_markers
 from ..citations import citation_for
-from ..cited_by import cited_by
+from ..cited_by import cited_by, cited_documents
 
 
 def chosen_view(request):
@@ -34,7 +34,7 @@ def home(request):
     return render(
         request,
         "edition/home.html",
-        {"editions": editions, "volumes": volumes, "corpus_count": corpus.count()},
+        {"editions": editions, "volumes": volumes, "corpus_count": corpus.count(), "cited": cited_documents()},
     )
 
 
