@@ -55,6 +55,28 @@ def _isolated_sources(settings):
     settings.SOURCES_DIR = SOURCES
 
 
+def imported_once(*paths):
+    """A module-scoped fixture for modules whose tests only read: the sources are
+    imported once and committed before the module's first test, and removed after
+    its last. Each test still runs in its own rolled-back transaction on top.
+    (Browser tests use transactional_db, which empties the database after each
+    test: they take the function-scoped `edition` or `cable` fixtures instead.)"""
+
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker):
+        from edition.importer import import_sources
+        from edition.models import Document, Entity
+
+        with django_db_blocker.unblock():
+            import_sources(list(paths))
+        yield
+        with django_db_blocker.unblock():
+            Document.objects.all().delete()
+            Entity.objects.all().delete()
+
+    return fixture
+
+
 @pytest.fixture
 def edition(db):
     """The whole edition imported: the cable and the FRUS volume."""

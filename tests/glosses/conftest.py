@@ -4,7 +4,7 @@ written the way the app writes them."""
 import pytest
 
 from edition.anchoring import CONTEXT
-from tests.conftest import CABLE
+from tests.conftest import CABLE, imported_once
 
 
 @pytest.fixture(autouse=True)
@@ -13,19 +13,8 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(scope="module")
-def cable_once(django_db_setup, django_db_blocker):
-    """The cable imported once per module and committed; each test runs in its own
-    rolled-back transaction on top of it (so its glosses and re-imports vanish)."""
-    from edition.importer import import_sources
-    from edition.models import Document, Entity
-
-    with django_db_blocker.unblock():
-        import_sources([CABLE])
-    yield
-    with django_db_blocker.unblock():
-        Document.objects.all().delete()
-        Entity.objects.all().delete()
+# The cable imported once per module; each test rolls back its own glosses and re-imports.
+cable_once = imported_once(CABLE)
 
 
 @pytest.fixture
