@@ -18,6 +18,7 @@ urlpatterns = [
     path("glosses/<uuid:public_id>/", glosses.gloss_annotation, name="gloss_annotation"),
     path("glosses/<uuid:public_id>/edit/", glosses.gloss_edit, name="gloss_edit"),
     path("glosses/<uuid:public_id>/publish/", glosses.gloss_publish, name="gloss_publish"),
+    path("glosses/<uuid:public_id>/unpublish/", glosses.gloss_unpublish, name="gloss_unpublish"),
     path("glosses/<uuid:public_id>/delete/", glosses.gloss_delete, name="gloss_delete"),
     path("glosses/<uuid:public_id>/undelete/", glosses.gloss_undelete, name="gloss_undelete"),
     path("glosses/<uuid:public_id>/history/", glosses.gloss_history, name="gloss_history"),

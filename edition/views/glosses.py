@@ -207,16 +207,28 @@ def edit_form_response(request, gloss, form, status=200, conflict=False):
 @require_POST
 @editor_required("edition.change_gloss")
 def gloss_publish(request, public_id):
+    return change_state(request, public_id, Gloss.State.PUBLISHED, "Published gloss", "Gloss published: readers see it now.")
+
+
+@require_POST
+@editor_required("edition.change_gloss")
+def gloss_unpublish(request, public_id):
+    return change_state(
+        request, public_id, Gloss.State.DRAFT, "Returned gloss to draft", "Gloss back to draft: readers no longer see it."
+    )
+
+
+def change_state(request, public_id, state, log_message, status_message):
     with transaction.atomic():
         gloss = load_gloss(public_id, for_update=True)
         if gloss.deleted_at:
             raise Http404("This gloss is deleted")
-        if gloss.state != Gloss.State.PUBLISHED:
-            gloss.state = Gloss.State.PUBLISHED
+        if gloss.state != state:
+            gloss.state = state
             bump(gloss)
-            save_gloss(gloss, request.user, "published")
-            log_write(request.user, gloss, CHANGE, "Published gloss")
-    return after_write(request, gloss, "Gloss published: readers see it now.")
+            save_gloss(gloss, request.user, "published" if state == Gloss.State.PUBLISHED else "returned to draft")
+            log_write(request.user, gloss, CHANGE, log_message)
+    return after_write(request, gloss, status_message)
 
 
 @require_POST

@@ -11,7 +11,7 @@ from django.test import Client
 from edition.models import Gloss
 
 GETS = ["new", "edit", "history", "orphans"]
-POSTS = ["new", "edit", "publish", "delete", "undelete", "restore", "reattach"]
+POSTS = ["new", "edit", "publish", "unpublish", "delete", "undelete", "restore", "reattach"]
 
 
 @pytest.fixture
@@ -25,6 +25,7 @@ def url(name, gloss):
         "new": "/documents/usun-1762/passages/para-4/glosses/new/",
         "edit": f"/glosses/{gloss.public_id}/edit/",
         "publish": f"/glosses/{gloss.public_id}/publish/",
+        "unpublish": f"/glosses/{gloss.public_id}/unpublish/",
         "delete": f"/glosses/{gloss.public_id}/delete/",
         "undelete": f"/glosses/{gloss.public_id}/undelete/",
         "history": f"/glosses/{gloss.public_id}/history/",
@@ -100,7 +101,7 @@ def test_an_editor_with_the_csrf_token_writes(alice, gloss):
 
 
 def test_get_is_not_a_way_to_write(editor_client, gloss):
-    for name in ["publish", "delete", "undelete", "restore", "reattach"]:
+    for name in ["publish", "unpublish", "delete", "undelete", "restore", "reattach"]:
         assert editor_client.get(url(name, gloss)).status_code == 405
 
 

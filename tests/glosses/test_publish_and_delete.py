@@ -33,6 +33,21 @@ def test_alice_publishes_and_an_anonymous_reader_sees_a_numbered_note(editor_cli
     assert "gloss-actions" not in note and "Publish" not in note  # no editor controls for readers
 
 
+def test_alice_returns_a_published_gloss_to_draft_and_readers_no_longer_see_it(editor_client, client, write_gloss, alice):
+    gloss = write_gloss(alice, "para-4", "Second thoughts.", words="DISMANTLING", publish=True)
+    assert numbered_marker(client.get("/documents/usun-1762/").content.decode(), gloss)
+    page = editor_client.get("/documents/usun-1762/").content.decode()
+    assert f'action="/glosses/{gloss.public_id}/unpublish/"' in page
+
+    response = editor_client.post(f"/glosses/{gloss.public_id}/unpublish/", {"view": "reading"}, **HTMX)
+    assert response.status_code == 200 and "back to draft" in response.content.decode()
+    gloss.refresh_from_db()
+    assert gloss.state == Gloss.State.DRAFT
+    assert gloss.history.first().history_change_reason == "returned to draft"
+    client.logout()
+    assert numbered_marker(client.get("/documents/usun-1762/").content.decode(), gloss) is None
+
+
 def test_glosses_and_notes_share_one_sequence_in_reading_order(client, write_gloss, alice):
     gloss = write_gloss(alice, "para-4", "On the word.", words="DISMANTLING", publish=True)
     html = client.get("/documents/usun-1762/").content.decode()
