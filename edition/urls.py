@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import corpus, exports, glosses, indexes, reading
+from .views import corpus, exports, glosses, indexes, reading, search
 
 urlpatterns = [
     path("", reading.home, name="home"),
@@ -26,6 +26,7 @@ urlpatterns = [
     path("glosses/<uuid:public_id>/reattach/", glosses.gloss_reattach, name="gloss_reattach"),
     # The corpus (FRUS letters) and the indexes generated from the TEI.
     path("documents/", corpus.documents, name="documents"),
+    path("search/", search.search_view, name="search"),
     path("persons/", indexes.persons, name="persons"),
     path("persons/<slug:key>/", indexes.person, name="person"),
     path("terms/", indexes.terms, name="terms"),

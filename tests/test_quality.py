@@ -42,6 +42,7 @@ PAGES = [
     ("frus-person", "edition", None),
     ("terms", "edition", None),
     ("term", "cable", None),
+    ("search", "edition", None),
     ("login", None, None),
     ("cable-as-editor", "cable", "editor"),
     ("gloss-form", "cable", "editor"),
@@ -79,6 +80,7 @@ def path_of(name):
         "persons": "/persons/",
         "terms": "/terms/",
         "login": "/accounts/login/",
+        "search": "/search/?q=IL-28",
         "gloss-form": "/documents/usun-1762/passages/para-4/glosses/new/",
         "orphans": "/glosses/orphans/",
     }[name]

@@ -1,0 +1,20 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ..search import search, terms_of
+
+SCOPES = {"all": "Everything", "edition": "The telegram", "corpus": "The FRUS letters"}
+
+
+@require_GET
+def search_view(request):
+    query = request.GET.get("q", "").strip()[:200]
+    scope = request.GET.get("scope", "all")
+    scope = scope if scope in SCOPES else "all"
+    hits = search(query, scope) if query else []
+    page = Paginator(hits, 20).get_page(request.GET.get("page"))
+    context = {"query": query, "scope": scope, "scopes": SCOPES, "page": page, "count": len(hits),
+               "terms": terms_of(query)}
+    template = "edition/search.html#search-results" if request.htmx else "edition/search.html"
+    return render(request, template, context)
