@@ -7,16 +7,13 @@ text. A gloss on a whole passage has the FragmentSelector alone. The source
 revision the selectors describe is an extension term of our own.
 """
 
-from django.conf import settings
 from django.urls import reverse
+
+from .citations import absolute  # IRIs are built from SITE_ROOT: stable, whatever host served the request
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 HTML_FRAGMENT = "http://tools.ietf.org/rfc/rfc3236"  # fragment identifiers of (X)HTML documents
 MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
-
-
-def absolute(path):
-    return settings.SITE_ROOT + path
 
 
 def edition_context():

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from lxml import etree
 
+from .annotations import gloss_iri
 from .models import Gloss
 from .tei.parse import TEI_NS, XML_ID, T, parse_source
 from .textmap import passage_text
@@ -134,9 +135,7 @@ def tei_with_glosses(document, absolute):
             if gloss.exact:
                 etree.SubElement(annotation, f"{T}note", type="quote").text = gloss.exact
             etree.SubElement(annotation, f"{T}note", type="gloss").text = gloss.body
-            etree.SubElement(
-                annotation, f"{T}ptr", type="web-annotation", target=absolute(reverse("gloss_annotation", args=[gloss.public_id]))
-            )
+            etree.SubElement(annotation, f"{T}ptr", type="web-annotation", target=gloss_iri(gloss))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 

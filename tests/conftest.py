@@ -13,7 +13,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 # Playwright's sync API runs an event loop in the test thread; Django would
 # otherwise refuse ORM calls from tests that also drive a page.
@@ -100,7 +99,7 @@ def cable(db):
 
 
 def make_user(username, editor=False):
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import User
 
     user = User.objects.create_user(username, f"{username}@example.org", "correct horse battery staple")
     if editor:

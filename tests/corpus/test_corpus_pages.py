@@ -6,9 +6,7 @@ These read only: the module shares one import of the cable and the volume.
 
 import re
 
-import pytest
 from django.test import override_settings
-from lxml import etree
 
 from edition.models import Document, Entity, Occurrence, Page
 from edition.tei.parse import T, XML_ID, parse_source
