@@ -82,7 +82,8 @@ def test_a_scan_added_to_the_tei_shows_in_the_facsimile_pane(cable_with_a_scan, 
     image = first.locator("img")
     expect(image).to_have_attribute("src", SCAN_URL)
     expect(image).to_have_attribute("alt", pages[0].image_alt)  # the surface's desc describes the scan
-    expect(first.locator(".transcription")).to_have_count(0)
+    # The scan takes the pane; the page's transcription waits behind a summary.
+    expect(first.locator(".facsimile-transcription .transcription")).to_be_hidden()
     expect(first.locator("figcaption")).to_contain_text("Facsimile of page 1")
     # Chromium fetched and decoded it.
     image.scroll_into_view_if_needed()
