@@ -59,6 +59,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/concurrent_writes.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache *.egg-info

@@ -51,10 +51,13 @@ def editor_required(permission):
 
 
 def load_gloss(public_id, for_update=False):
-    glosses = Gloss.objects.select_related("document", "created_by", "updated_by")
     if for_update:
-        glosses = glosses.select_for_update(of=("self",))
-    return get_object_or_404(glosses, public_id=public_id)
+        # Lock the bare row, with no joins: when a concurrent save changes
+        # updated_by_id, PostgreSQL re-checks a locked row against the *old*
+        # joined rows, the join fails and the gloss seems to vanish (a 404
+        # instead of a 409). Related rows are fetched after the lock.
+        return get_object_or_404(Gloss.objects.select_for_update(), public_id=public_id)
+    return get_object_or_404(Gloss.objects.select_related("document", "created_by", "updated_by"), public_id=public_id)
 
 
 def chosen_view(data):

@@ -1,0 +1,206 @@
+"""Benchmark: editors writing at once to several server processes.
+
+    .venv/bin/python bench/concurrent_writes.py [--workers 3] [--editors 8] [--writes 10]
+
+Starts gunicorn (several sync workers, i.e. several processes sharing one
+database, as in the scale-out set-up) on a fresh database: SQLite in a
+temporary directory, or the PostgreSQL database named by DATABASE_URL. Then:
+1. every editor creates glosses as fast as it can, over real HTTP (login,
+   CSRF, the no-JavaScript form posts): counts successes and failures, and
+   how many failed with "database is locked";
+2. every editor saves an edit of the SAME gloss against the SAME version at
+   once: exactly one may win, every other must get 409 (nothing overwritten).
+Bounded in count and time; talks only to 127.0.0.1.
+"""
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PASSWORD = "bench-password-not-secret-1"  # a throwaway database, deleted afterwards
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Editor:
+    """One editor's browser: a cookie jar, a CSRF token, form posts."""
+
+    def __init__(self, base, username):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
+        self.get("/accounts/login/")
+        status, _ = self.post("/accounts/login/", {"username": username, "password": PASSWORD})
+        assert status == 302, f"login failed for {username}: {status}"
+
+    def csrf(self):
+        return next(c.value for c in self.jar if c.name == "csrftoken")
+
+    def get(self, path):
+        with self.opener.open(self.base + path, timeout=30) as response:
+            return response.status, response.read().decode()
+
+    def post(self, path, data):
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.csrf()}).encode()
+        request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(errors="replace")
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--editors", type=int, default=8)
+    parser.add_argument("--writes", type=int, default=10, help="glosses each editor creates")
+    parser.add_argument("--out", type=Path, help="write the JSON report here (default: bench-results/)")
+    args = parser.parse_args()
+
+    workdir = tempfile.TemporaryDirectory(prefix="edition-bench-")
+    env = {**os.environ, "DEBUG": "1", "SQLITE_PATH": str(Path(workdir.name) / "bench.sqlite3"), "LOG_LEVEL": "ERROR"}
+    database = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite (WAL, IMMEDIATE)"
+    if env.get("DATABASE_URL"):
+        manage(env, "flush", "--noinput")
+    manage(env, "migrate", "--noinput")
+    manage(env, "import_sources", str(ROOT / "sources" / "usun-1762.xml"))
+    script = (
+        "from django.contrib.auth.models import User\n"
+        "from edition.permissions import editors_group\n"
+        f"for n in range({args.editors}):\n"
+        f"    user, _ = User.objects.get_or_create(username=f'editor{{n}}')\n"
+        f"    user.set_password({PASSWORD!r}); user.save(); user.groups.add(editors_group())\n"
+    )
+    subprocess.run([PYTHON, "manage.py", "shell", "-v", "0", "-c", script], cwd=ROOT, env=env, check=True, capture_output=True)
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server_log = open(Path(workdir.name) / "gunicorn.log", "w")  # refused edits log a "Conflict" line each
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "edition.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
+         "--timeout", "60", "--log-level", "error"],
+        cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/accounts/login/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        editors = [Editor(base, f"editor{n}") for n in range(args.editors)]
+        results = {"created": 0, "failed": 0, "locked": 0, "statuses": {}}
+        lock = threading.Lock()
+
+        def create_glosses(editor, n):
+            for i in range(args.writes):
+                status, body = editor.post(
+                    "/documents/usun-1762/passages/para-1/glosses/new/", {"body": f"Gloss {i} by editor {n}."}
+                )
+                with lock:
+                    results["statuses"][status] = results["statuses"].get(status, 0) + 1
+                    if status == 302:
+                        results["created"] += 1
+                    else:
+                        results["failed"] += 1
+                        results["locked"] += "database is locked" in body
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=create_glosses, args=(e, n)) for n, e in enumerate(editors)]
+        [t.start() for t in threads]
+        [t.join(timeout=300) for t in threads]
+        elapsed = time.perf_counter() - started
+
+        # Everyone edits the same gloss against the same version at once.
+        rows = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-v", "0", "-c",
+             "from edition.models import Gloss; g = Gloss.objects.order_by('pk').first(); print(g.public_id, g.version)"],
+            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        ).stdout.split()
+        public_id, version = rows[0], rows[1]
+        outcomes = []
+
+        def edit(editor, n):
+            status, body = editor.post(f"/glosses/{public_id}/edit/", {"body": f"Edited by editor {n}.", "version": version})
+            with lock:
+                outcomes.append(status)
+                if status not in (302, 409):
+                    print(f"Unexpected {status} for editor {n}:", re.sub(r"\s+", " ", body)[:600])
+
+        threads = [threading.Thread(target=edit, args=(e, n)) for n, e in enumerate(editors)]
+        [t.start() for t in threads]
+        [t.join(timeout=120) for t in threads]
+        final = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-v", "0", "-c",
+             f"from edition.models import Gloss; g = Gloss.objects.get(public_id='{public_id}'); print(g.version, g.history.count())"],
+            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        ).stdout.split()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        server_log.close()
+
+    total = args.editors * args.writes
+    report = {
+        "database": database,
+        "workers": args.workers,
+        "editors": args.editors,
+        "writes_attempted": total,
+        "writes_created": results["created"],
+        "writes_failed": results["failed"],
+        "database_is_locked": results["locked"],
+        "statuses": results["statuses"],
+        "seconds": round(elapsed, 2),
+        "writes_per_second": round(total / elapsed, 1),
+        "same_version_edits": {"won": outcomes.count(302), "refused_409": outcomes.count(409),
+                                "other": [s for s in outcomes if s not in (302, 409)]},
+        "gloss_version_after": int(final[0]),
+        "gloss_history_records": int(final[1]),
+    }
+    print(f"{database}, {args.workers} gunicorn workers, {args.editors} editors")
+    print(f"  created {report['writes_created']}/{total} glosses in {report['seconds']} s "
+          f"({report['writes_per_second']}/s); failed {report['writes_failed']} "
+          f"(database is locked: {report['database_is_locked']})")
+    print(f"  {args.editors} simultaneous edits of one version: {report['same_version_edits']['won']} saved, "
+          f"{report['same_version_edits']['refused_409']} refused with 409, other {report['same_version_edits']['other']}")
+    path = args.out or ROOT / "bench-results" / f"concurrent-writes-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(report, indent=2))
+    print(f"Written to {path}")
+    errors = [line for line in (Path(workdir.name) / "gunicorn.log").read_text().splitlines() if "Error" in line]
+    if errors:
+        print("Server errors:\n" + "\n".join(errors[:20]))
+    ok = not errors and report["writes_failed"] == 0 and report["same_version_edits"]["won"] == 1 and not report["same_version_edits"]["other"]
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
