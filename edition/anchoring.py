@@ -265,7 +265,9 @@ def reanchor_document(document):
         "passage__xml_id", "sic", "corr"
     ):
         corrections.setdefault(passage_id, []).append((sic, corr))
-    for gloss in Gloss.objects.filter(document=document):
+    # Locked until the import commits: an editor saving meanwhile waits, so the
+    # history never records a re-anchoring made from a stale copy of the gloss.
+    for gloss in Gloss.objects.select_for_update().filter(document=document):
         found = locate(gloss, passages, corrections)
         if found is None:
             if gloss.anchor_status != Gloss.AnchorStatus.ORPHANED:
