@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from .anchoring import reanchor_document
 from .models import Document, Entity, Gloss, Note, Occurrence, Page, Passage
+from .models.documents import entity_url
 from .tei.extract import Extractor, IdIndex, collection_of
 from .tei.parse import SourceError, parse_source
 from .textmap import passage_text
@@ -26,10 +27,6 @@ def default_sources():
 
 def document_url(slug):
     return reverse("document", args=[slug])
-
-
-def entity_url(kind, key):
-    return reverse("person" if kind == "person" else "term", args=[key])
 
 
 def extract_all(paths):

@@ -29,6 +29,8 @@ urlpatterns = [
     path("search/", search.search_view, name="search"),
     path("persons/", indexes.persons, name="persons"),
     path("persons/<slug:key>/", indexes.person, name="person"),
+    path("places/", indexes.places, name="places"),
+    path("places/<slug:key>/", indexes.place, name="place"),
     path("terms/", indexes.terms, name="terms"),
     path("terms/<slug:key>/", indexes.term, name="term"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="edition/login.html"), name="login"),

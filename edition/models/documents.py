@@ -147,6 +147,7 @@ class Entity(models.Model):
         TERM = "term", "Term"
         ABBREVIATION = "abbreviation", "Abbreviation"
         PLACE = "place", "Place"
+        ORGANISATION = "organisation", "Organisation"
 
     # Unique across the edition: "<collection>-<xml:id>", e.g. "usun-1762-stevenson".
     key = models.SlugField(max_length=160, unique=True)
@@ -167,8 +168,15 @@ class Entity(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        name = "person" if self.kind == self.Kind.PERSON else "term"
-        return reverse(name, args=[self.key])
+        return entity_url(self.kind, self.key)
+
+
+# Which index page each kind of entity lives on.
+ENTITY_PAGES = {"person": "person", "term": "term", "abbreviation": "term", "place": "place", "organisation": "place"}
+
+
+def entity_url(kind, key):
+    return reverse(ENTITY_PAGES[kind], args=[key])
 
 
 class Occurrence(models.Model):

@@ -305,6 +305,23 @@ class Extractor:
                     same_as_key=f"frus1961-63v06-{plain(same)}".lower() if same is not None else "",
                 )
             )
+        # Places and organisations: <place xml:id><placeName/><note/></place>, likewise <org>.
+        for tag, name_tag, kind in ((f"{T}place", f"{T}placeName", "place"), (f"{T}org", f"{T}orgName", "organisation")):
+            for element in self.root.iter(tag):
+                xml_id = element.get(XML_ID)
+                if not xml_id:
+                    continue
+                name = plain(element.find(name_tag)) or xml_id
+                ident = element.find(f"{T}note")
+                if ident is None:
+                    ident = element.find(f"{T}desc")
+                self.add_entity(
+                    EntityData(
+                        key=f"{c}-{xml_id}".lower(), kind=kind, collection=c, xml_id=xml_id, name=name,
+                        sort_name=name.lower(), identification_html=self.render_fragment(ident) if ident is not None else "",
+                        identification_text=plain(ident),
+                    )
+                )
         # Index lists in the FRUS style: <item><hi><persName xml:id>Name</persName>,</hi> identification</item>
         for tag, kind in ((f"{T}persName", "person"), (f"{T}term", "term")):
             for element in self.root.iter(tag):

@@ -409,7 +409,18 @@ class Renderer:
             self.children(element)
 
     def tei_placeName(self, element):
-        self.wrap("span", element, "placename")
+        pointer = element.get("ref") or element.get("corresp")
+        if pointer and pointer.startswith("#") and element.get(XML_ID) is None:
+            self.entity_link(element, "place", pointer.split()[0])
+        else:
+            self.wrap("span", element, "placename")
+
+    def tei_orgName(self, element):
+        pointer = element.get("ref") or element.get("corresp")
+        if pointer and pointer.startswith("#"):
+            self.entity_link(element, "organisation", pointer.split()[0])
+        else:
+            self.wrap("span", element, "orgname")
 
     def tei_ref(self, element):
         target = (element.get("target") or "").split()

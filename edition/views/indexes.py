@@ -1,4 +1,4 @@
-"""Index pages generated from the TEI: persons, and abbreviations and terms.
+"""Index pages generated from the TEI: persons; abbreviations and terms; places and organisations.
 
 Entries are grouped by source, the edition's own (the cable) first, then the
 FRUS volume. Each entry page lists every occurrence with a link to its passage;
@@ -8,11 +8,21 @@ type="frus") links to it, and the FRUS entry links back.
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from ..models import Document, Entity
 
 TERM_KINDS = (Entity.Kind.TERM, Entity.Kind.ABBREVIATION)
+PLACE_KINDS = (Entity.Kind.PLACE, Entity.Kind.ORGANISATION)
+# The index page an entry belongs to: (URL name, title).
+INDEXES = {
+    Entity.Kind.PERSON: ("persons", "Persons"),
+    Entity.Kind.TERM: ("terms", "Abbreviations and terms"),
+    Entity.Kind.ABBREVIATION: ("terms", "Abbreviations and terms"),
+    Entity.Kind.PLACE: ("places", "Places and organisations"),
+    Entity.Kind.ORGANISATION: ("places", "Places and organisations"),
+}
 
 
 def source_titles():
@@ -62,6 +72,11 @@ def terms(request):
     return render(request, "edition/terms.html", {"groups": index_groups(TERM_KINDS)})
 
 
+@require_GET
+def places(request):
+    return render(request, "edition/places.html", {"groups": index_groups(PLACE_KINDS)})
+
+
 def entity_page(request, key, kinds):
     entity = get_object_or_404(Entity.objects.select_related("same_as"), key=key, kind__in=kinds)
     occurrences = entity.occurrences.select_related("passage__document", "passage__page").order_by(
@@ -83,6 +98,8 @@ def entity_page(request, key, kinds):
             "occurrences": occurrences,
             "related": related,
             "source_title": titles.get(entity.collection, entity.collection),
+            "index_url": reverse(INDEXES[entity.kind][0]),
+            "index_title": INDEXES[entity.kind][1],
         },
     )
 
@@ -95,3 +112,8 @@ def person(request, key):
 @require_GET
 def term(request, key):
     return entity_page(request, key, TERM_KINDS)
+
+
+@require_GET
+def place(request, key):
+    return entity_page(request, key, PLACE_KINDS)
