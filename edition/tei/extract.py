@@ -23,6 +23,15 @@ FRUS = "{http://history.state.gov/frus/ns/1.0}"  # the Office of the Historian's
 CONTAINERS = {"body", "div", "front", "back", "list", "opener", "closer", "postscript", "floatingText", "group", "text"}
 MILESTONES = {"pb", "cb", "milestone", "lb", "anchor", "include"}
 FURNITURE_AB_TYPES = {"form", "stamp", "mark", "marks", "annotation"}
+EDITORIAL_SECTIONS = {
+    "correction": "Corrections",
+    "normalization": "Abbreviations and normalisation",
+    "hyphenation": "Line ends and hyphenation",
+    "segmentation": "Passages and pages",
+    "interpretation": "Page furniture, hands and links",
+    "quotation": "Quotation marks",
+    "stdVals": "Marks in the witness",
+}
 IDNO_LABELS = {
     "telegram": "Telegram no.",
     "control": "Control no.",
@@ -560,6 +569,7 @@ class Extractor:
                 label = IDNO_LABELS.get(kind, kind.replace("-", " ").capitalize() or "Identifier")
                 rows.append(f"<dt>{escape_text(label)}</dt><dd>{escape_text(value)}</dd>")
         header_html = f'<dl class="doc-meta">{"".join(rows)}</dl>' if rows else ""
+        header_html += self.editorial_principles(header)
         return {
             "number": "",
             "title": plain(title_el),
@@ -568,6 +578,30 @@ class Extractor:
             "date_label": plain(date_el) or when,
             "header_html": header_html,
         }
+
+    def editorial_principles(self, header):
+        """The editorialDecl and the hands, for readers: how to read what they see."""
+        sections = []
+        decl = header.find(f".//{T}encodingDesc/{T}editorialDecl")
+        for part in decl if decl is not None else []:
+            name = local_name(part)
+            if name is None:
+                continue
+            paragraphs = part.findall(f"{T}p") if name != "p" else [part]
+            body = "".join(f"<p>{self.render_fragment(p)}</p>" for p in paragraphs)
+            title = EDITORIAL_SECTIONS.get(name, name.capitalize()) if name != "p" else ""
+            sections.append((f"<h2>{title}</h2>" if title else "") + body)
+        hands = header.findall(f".//{T}handDesc/{T}handNote")
+        if hands:
+            items = "".join(f"<li>{self.render_fragment(hand)}</li>" for hand in hands)
+            sections.append(f"<h2>Hands</h2><ul>{items}</ul>")
+        if not sections:
+            return ""
+        return (
+            '<details class="editorial-principles"><summary>Editorial principles: how this text is edited</summary>'
+            + "".join(sections)
+            + "</details>"
+        )
 
     def volume_document_meta(self, div):
         head = div.find(f"{T}head")

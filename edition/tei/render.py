@@ -286,6 +286,19 @@ class Renderer:
     def tei_emph(self, element):
         self.wrap("em", element)
 
+    # Element and attribute names in the TEI header's prose (editorial principles).
+    def tei_gi(self, element):
+        self.out.append(f"<code>&lt;{text(self.plain(element))}&gt;</code>")
+
+    def tei_tag(self, element):
+        self.out.append(f"<code>&lt;{text(self.plain(element))}&gt;</code>")
+
+    def tei_att(self, element):
+        self.out.append(f"<code>@{text(self.plain(element))}</code>")
+
+    def tei_code(self, element):
+        self.wrap("code", element)
+
     def tei_title(self, element):
         self.wrap("cite", element)
 

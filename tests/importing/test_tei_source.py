@@ -82,3 +82,10 @@ def test_the_import_keeps_each_correction_with_what_the_witness_reads(cable):
     assert corrections["DISTANTLING"] == "DISMANTLING"
     assert corrections["STEVENS ON"] == "STEVENSON"
     assert corrections["OFFER FIVE"] == "OFFENSIVE"
+
+
+def test_readers_find_the_editorial_principles_on_the_document_page(client, cable):
+    html = client.get("/documents/usun-1762/").content.decode()
+    principles = html.split('<details class="editorial-principles">', 1)[1].split("</details>", 1)[0]
+    assert "<h2>Corrections</h2>" in principles and "<code>&lt;sic&gt;</code>" in principles
+    assert "<h2>Hands</h2>" in principles and "pencil" in principles.lower()
