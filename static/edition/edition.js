@@ -22,6 +22,9 @@
   "use strict";
 
   const MARKER = "a.noteref[data-note]";
+  // Links to persons, terms and places: their short identification shows the same way.
+  const ENTITY = "a.entity[title], a.entity[data-ident]";
+  const GLANCEABLE = MARKER + ", " + ENTITY;
   const BACKLINK = '[role="doc-backlink"]';
   const phone = window.matchMedia("(max-width: 52rem), (pointer: coarse)");
   const canPopover = typeof HTMLElement.prototype.showPopover === "function";
@@ -93,19 +96,49 @@
     return Boolean(popoverMarker && popover && popover.isConnected);
   }
 
+  // What an entity link's popover says: its name, kind and identification. The title
+  // attribute (the no-JavaScript hint) moves to data-ident, so no native tooltip doubles it.
+  function entityOf(link) {
+    if (link.hasAttribute("title")) {
+      link.dataset.ident = link.title;
+      link.removeAttribute("title");
+    }
+    const [name, ...rest] = link.dataset.ident.split(": ");
+    const kind = (link.className.match(/\bentity--([\w-]+)/) || [])[1] || "entry";
+    const head = document.createElement("p");
+    head.className = "note-head";
+    const strong = document.createElement("strong");
+    strong.textContent = name;
+    const label = document.createElement("span");
+    label.className = "note-kind";
+    label.textContent = " " + kind;
+    head.append(strong, label);
+    const body = document.createElement("p");
+    body.textContent = rest.join(": ");
+    return { kind: "entity", parts: [head, body], href: link.getAttribute("href"), go: "Go to the entry for " + name };
+  }
+
   function showPopover(marker) {
     cancelHide();
     if (popoverMarker === marker && popoverIsOpen()) return;
-    const note = noteOf(marker);
-    if (!note) return;
+    const isEntity = marker.matches(ENTITY);
+    const note = isEntity ? null : noteOf(marker);
+    if (!isEntity && !note) return;
     hidePopover();
     const element = popoverElement();
     const text = element.querySelector(".note-popover-text");
-    text.replaceChildren(copyOfNote(note, true));
     const go = element.querySelector(".note-popover-go a");
-    go.href = "#" + note.id;
-    go.textContent = "Go to note " + note.number;
-    element.className = "note-popover note-popover--" + (note.kind || "note");
+    if (isEntity) {
+      const entity = entityOf(marker);
+      text.replaceChildren(...entity.parts);
+      go.href = entity.href;
+      go.textContent = entity.go;
+    } else {
+      text.replaceChildren(copyOfNote(note, true));
+      go.href = "#" + note.id;
+      go.textContent = "Go to note " + note.number;
+    }
+    element.className = "note-popover note-popover--" + (isEntity ? "entity" : note.kind || "note");
     marker.setAttribute("aria-describedby", text.id);
     popoverMarker = marker;
     if (canPopover) element.showPopover();
@@ -154,25 +187,25 @@
 
   document.addEventListener("pointerover", function (event) {
     if (event.pointerType === "touch" || phone.matches) return;
-    const marker = closestIn(event, MARKER);
+    const marker = closestIn(event, GLANCEABLE);
     if (marker && marker !== dismissed) showPopover(marker);
   });
 
   document.addEventListener("pointerout", function (event) {
-    const marker = closestIn(event, MARKER);
+    const marker = closestIn(event, GLANCEABLE);
     if (!marker || marker.contains(event.relatedTarget)) return;
     if (dismissed === marker && marker !== document.activeElement) dismissed = null;
     if (popoverMarker === marker) scheduleHide();
   });
 
   document.addEventListener("focusin", function (event) {
-    const marker = closestIn(event, MARKER);
+    const marker = closestIn(event, GLANCEABLE);
     // Keyboard focus only: a mouse click focuses the link too, but hover already showed it.
     if (marker && !phone.matches && marker !== dismissed && marker.matches(":focus-visible")) showPopover(marker);
   });
 
   document.addEventListener("focusout", function (event) {
-    const marker = closestIn(event, MARKER);
+    const marker = closestIn(event, GLANCEABLE);
     if (!marker) return;
     if (marker.matches(":hover")) return;
     if (dismissed === marker) dismissed = null;
