@@ -82,7 +82,7 @@ def iiif_manifest(document, absolute, image_for_page):
     metadata = [{"label": lang_map("Date"), "value": lang_map(document.date_label or document.date_when)}]
     if document.collection_title and document.kind == "corpus":
         metadata.append({"label": lang_map("Published in"), "value": lang_map(document.collection_title)})
-    return {
+    manifest = {
         "@context": "http://iiif.io/api/presentation/3/context.json",
         "id": manifest_id,
         "type": "Manifest",
@@ -100,16 +100,18 @@ def iiif_manifest(document, absolute, image_for_page):
                 "format": "text/html",
             }
         ],
-        "seeAlso": [
+        "items": canvases,
+    }
+    if document.kind == "edition":  # our own TEI; the FRUS volume's is the Office of the Historian's
+        manifest["seeAlso"] = [
             {
                 "id": absolute(reverse("tei_export", args=[document.slug])),
                 "type": "Dataset",
                 "format": "application/tei+xml",
                 "label": lang_map("TEI P5 source with glosses"),
             }
-        ],
-        "items": canvases,
-    }
+        ]
+    return manifest
 
 
 def source_path(document):

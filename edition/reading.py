@@ -102,8 +102,16 @@ def lay_in_glosses(passage_html, glosses):
             whole_passage.append(gloss)
             continue
         marker = etree.fromstring(gloss_marker(gloss).replace("data-nontext ", 'data-nontext="" '))
-        marker.tail, last_mark.tail = last_mark.tail, None
-        last_mark.addnext(marker)
+        # The marker is a link, and links cannot nest: when the quote ends inside a
+        # person or reference link, the marker goes after that link.
+        after = last_mark
+        for ancestor in last_mark.iterancestors():
+            if ancestor is container:
+                break
+            if ancestor.tag == "a":
+                after = ancestor
+        marker.tail, after.tail = after.tail, None
+        after.addnext(marker)
     html = serialize_children(container)
     if whole_passage:
         html += " " + "".join(gloss_marker(g) for g in whole_passage)

@@ -30,7 +30,8 @@ def facsimile_url(document, page):
 def home(request):
     editions = Document.objects.editions()
     corpus = Document.objects.corpus()
-    volumes = corpus.values("collection", "collection_title").distinct()
+    # order_by(): the model's default ordering would make DISTINCT one row per document.
+    volumes = corpus.order_by().values("collection", "collection_title").distinct()
     return render(
         request,
         "edition/home.html",

@@ -191,3 +191,10 @@ def test_a_printed_page_that_begins_inside_a_long_paragraph_says_where_its_text_
     assert "Page 251</h2>" in html
     assert 'its text follows the marker <a href="#pg_251">[p. 251]</a>' in html
     assert '<span class="pb" id="pg_251"' in html
+
+
+def test_the_home_page_names_the_volume_once_and_leads_to_the_cited_letters(client, corpus):
+    html = client.get("/").content.decode()
+    assert html.count("They are read from") == 1
+    for letter in ("d66", "d67", "d69"):
+        assert f'href="/documents/frus1961-63v06-{letter}/"' in html

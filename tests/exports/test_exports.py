@@ -76,3 +76,12 @@ def test_plain_text_in_both_views(client, cable):
     assert "STEVENSON READ TWO NUMBERED PARAGRAPHS" in reading
     assert "STEVENS ON READ TWO NUMBERED PARAS" in diplomatic
     assert "[Page 2]" in reading
+
+
+def test_every_link_a_manifest_offers_resolves(client, edition):
+    for slug in ("usun-1762", "frus1961-63v06-d67"):
+        manifest = client.get(f"/documents/{slug}/manifest.json").json()
+        for link in manifest.get("seeAlso", []) + manifest["homepage"]:
+            path = link["id"].split("://", 1)[1].split("/", 1)[1]
+            assert client.get("/" + path).status_code == 200, link["id"]
+    assert "seeAlso" not in client.get("/documents/frus1961-63v06-d67/manifest.json").json()

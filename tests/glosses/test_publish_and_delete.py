@@ -99,3 +99,16 @@ def test_writes_are_logged_for_the_admin(editor_client, write_gloss, alice):
     editor_client.post(f"/glosses/{gloss.public_id}/publish/")
     assert list(LogEntry.objects.order_by("action_time").values_list("change_message", flat=True)) == [
         "Created gloss", "Published gloss"]
+
+
+def test_a_gloss_ending_inside_a_persons_link_puts_its_marker_after_the_link(client, write_gloss, alice, tmp_path):
+    """Links cannot nest: the marker of a gloss on "KUZNETSOV" follows the person link."""
+    from tests.test_quality import nu_check
+
+    gloss = write_gloss(alice, "para-2", "Who he was.", words="KUZNETSOV", publish=True)
+    html = client.get("/documents/usun-1762/").content.decode()
+    assert re.search(
+        rf'<a class="entity entity--person"[^>]*><mark class="gloss-quote" data-gloss="{gloss.public_id}">KUZNETSOV</mark></a>'
+        rf'<a class="noteref noteref--gloss"', html
+    )
+    assert nu_check({"cable": html}, tmp_path)["cable"] == []
