@@ -9,10 +9,28 @@ from .models import Document, Entity, Gloss
 
 @admin.register(Gloss)
 class GlossAdmin(SimpleHistoryAdmin):
+    """Maintainers may correct a gloss's text or state here. Everything else is the
+    app's to set: the HTML is always rendered and sanitised from the Markdown, and
+    every save is a new version (so an editor's open form gets a 409, never an overwrite)."""
+
     list_display = ("public_id", "document", "passage_xml_id", "exact", "state", "anchor_status", "version", "updated_by", "updated_at", "deleted_at")
     list_filter = ("state", "anchor_status", "document")
     search_fields = ("body", "exact", "passage_xml_id")
-    readonly_fields = ("public_id", "version", "created_by", "updated_by", "created_at", "updated_at", "source_revision")
+    fields = ("body", "state", "public_id", "document", "passage_xml_id", "exact", "prefix", "suffix", "start", "end",
+              "anchor_status", "source_revision", "version", "body_html", "deleted_at", "created_by", "updated_by",
+              "created_at", "updated_at")
+    readonly_fields = tuple(f for f in fields if f not in ("body", "state"))
+
+    def has_add_permission(self, request):
+        return False  # glosses are written in the reading view, where they are anchored
+
+    def save_model(self, request, obj, form, change):
+        from .markdown import render_body
+        from .views.glosses import bump, save_gloss
+
+        obj.body_html = render_body(obj.body)
+        bump(obj)
+        save_gloss(obj, request.user, "edited in the admin")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

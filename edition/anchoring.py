@@ -272,8 +272,9 @@ def reanchor_document(document):
         if found is None:
             if gloss.anchor_status != Gloss.AnchorStatus.ORPHANED:
                 gloss.anchor_status = Gloss.AnchorStatus.ORPHANED
+                gloss.version += 1  # the annotation changed: its ETag must too
                 gloss._change_reason = "orphaned by import"
-                gloss.save(update_fields=["anchor_status", "updated_at"])
+                gloss.save(update_fields=["anchor_status", "version", "updated_at"])
             continue
         new = {
             "passage_xml_id": found.passage_xml_id,
@@ -291,5 +292,8 @@ def reanchor_document(document):
             for k, v in new.items():
                 setattr(gloss, k, v)
             gloss.source_revision = document.source_revision
+            # The selectors changed, so the annotation did: a new version (and ETag), so a
+            # form opened before the import cannot write its stale anchor back.
+            gloss.version += 1
             gloss._change_reason = "re-anchored by import"
-            gloss.save(update_fields=[*new.keys(), "source_revision", "updated_at"])
+            gloss.save(update_fields=[*new.keys(), "source_revision", "version", "updated_at"])

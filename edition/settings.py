@@ -150,6 +150,9 @@ FACSIMILE_BASE_URL = os.environ.get(
 # Hosts the Content-Security-Policy allows for images besides 'self'.
 FACSIMILE_IMAGE_HOSTS = os.environ.get("FACSIMILE_IMAGE_HOSTS", "https://static.history.state.gov").split()
 
+# History is kept and shown, never rewound: a restore goes through the app, as a new version.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 GLOSS_MAX_LENGTH = int(os.environ.get("GLOSS_MAX_LENGTH", 4000))
 
 LOGGING = {

@@ -123,18 +123,24 @@ def form_response(request, template, partial, context, status=200):
 @require_http_methods(["GET", "POST"])
 @editor_required("edition.add_gloss")
 def gloss_new(request, slug, xml_id):
-    document = get_object_or_404(Document, slug=slug)
-    passage = document.passages.filter(xml_id=xml_id).first()
     if request.method == "GET":
+        document = get_object_or_404(Document, slug=slug)
+        passage = document.passages.filter(xml_id=xml_id).first()
         if passage is None:
             raise Http404("No such passage")
         form = NewGlossForm(initial=request.GET.dict(), passage=passage, passage_xml_id=xml_id, auto_id=f"gloss-{xml_id}-%s")
         status = 200
     else:
-        form = NewGlossForm(request.POST, passage=passage, passage_xml_id=xml_id, auto_id=f"gloss-{xml_id}-%s")
-        if form.is_valid():
-            gloss = create_gloss(request.user, document, xml_id, form.cleaned_data)
-            return after_write(request, gloss, "Gloss saved as a draft.", anchor=xml_id)
+        with transaction.atomic():
+            # The document row is locked (import updates it too), so the quote is checked
+            # against the same text the gloss is stored on: never against text an import
+            # is replacing at that moment.
+            document = get_object_or_404(Document.objects.select_for_update(), slug=slug)
+            passage = document.passages.filter(xml_id=xml_id).first()
+            form = NewGlossForm(request.POST, passage=passage, passage_xml_id=xml_id, auto_id=f"gloss-{xml_id}-%s")
+            if form.is_valid():
+                gloss = create_gloss(request.user, document, xml_id, form.cleaned_data)
+                return after_write(request, gloss, "Gloss saved as a draft.", anchor=xml_id)
         status = 422
     context = {"document": document, "passage": passage, "xml_id": xml_id, "form": form,
                "exact": form["exact"].value() or "", "max_length": settings.GLOSS_MAX_LENGTH}

@@ -69,6 +69,8 @@ def test_a_changed_passage_keeps_its_gloss_on_the_same_words(source, cable, writ
     assert text[gloss.start:gloss.end] == "LIFT QUARANTINE" and gloss.start == old_start + len("AND ONLY ")
     assert gloss.source_revision == cable.source_revision != old_revision
     assert gloss.history.latest().history_change_reason == "re-anchored by import"
+    # A new version: a form opened before the import is refused, not written over the new anchor.
+    assert gloss.version == 3  # created, published, re-anchored
 
 
 def test_a_gloss_whose_words_were_reworded_slightly_follows_them(source, cable, write_gloss, alice):
