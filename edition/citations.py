@@ -1,5 +1,6 @@
 """How to cite the edition, a document and a passage (Chicago-style, plus a stable URL)."""
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,14 +16,16 @@ class Citation:
     bibtex: str
 
 
-def absolute(url, request=None):
-    if request is not None:
-        return request.build_absolute_uri(url)
+def absolute(url):
+    """An absolute URL on SITE_ROOT: citations and exported identifiers stay the
+    same whichever host name a request arrived by."""
+    if re.match(r"https?://", url):
+        return url
     return settings.SITE_ROOT + url
 
 
-def citation_for(document, passage=None, request=None):
-    url = absolute(passage.get_absolute_url() if passage else document.get_absolute_url(), request)
+def citation_for(document, passage=None):
+    url = absolute(passage.get_absolute_url() if passage else document.get_absolute_url())
     accessed = timezone.now().strftime("%B %-d, %Y")
     where = f", passage {passage.xml_id}" if passage else ""
     if document.kind == "corpus":

@@ -12,6 +12,7 @@ from django.urls import reverse
 from lxml import etree
 
 from .annotations import gloss_iri
+from .citations import absolute
 from .models import Gloss
 from .tei.parse import TEI_NS, XML_ID, T, parse_source
 from .textmap import passage_text
@@ -24,8 +25,8 @@ def lang_map(value):
     return {"en": [value]}
 
 
-def iiif_manifest(document, absolute, image_for_page):
-    """absolute(url) -> absolute URL; image_for_page(page) -> image URL or ""."""
+def iiif_manifest(document, image_for_page):
+    """image_for_page(page) -> the page's image URL, or "" when it has none."""
     manifest_id = absolute(reverse("manifest", args=[document.slug]))
     canvases = []
     for page in document.pages.all():
@@ -118,10 +119,10 @@ def source_path(document):
     return Path(settings.SOURCES_DIR) / document.source_file
 
 
-def tei_with_glosses(document, absolute):
+def tei_with_glosses(document):
     """The document's TEI source, with its published glosses in a <standOff>."""
     root = parse_source(source_path(document), settings.MAX_SOURCE_BYTES)
-    glosses = Gloss.objects.published().filter(document=document).select_related("created_by")
+    glosses = Gloss.objects.for_readers(document).select_related("created_by")
     if glosses:
         stand_off = etree.SubElement(root, f"{T}standOff")
         annotations = etree.SubElement(stand_off, f"{T}listAnnotation", type="glosses")

@@ -28,6 +28,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# Where the edition is published: the base of citations and of exported identifiers
+# (IIIF, Web Annotations). A production site must say it, or it would publish localhost IRIs.
+if not DEBUG and not os.environ.get("SITE_ROOT"):
+    raise ImproperlyConfigured("SITE_ROOT must be set when DEBUG is off (e.g. https://edition.example.org)")
 SITE_ROOT = os.environ.get("SITE_ROOT", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [

@@ -136,7 +136,19 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
-def test_production_starts_with_a_secret_key(tmp_path):
-    result = run_python(["manage.py", "check"], tmp_path, DEBUG="0", SECRET_KEY="a-long-random-production-key-" * 2)
+PRODUCTION_KEY = "a-long-random-production-key-" * 2
+
+
+def test_production_refuses_to_start_without_its_public_address(tmp_path):
+    # Citations and exported identifiers are built on SITE_ROOT: never on localhost in production.
+    result = run_python(["manage.py", "check"], tmp_path, DEBUG="0", SECRET_KEY=PRODUCTION_KEY)
+    assert result.returncode != 0
+    assert "SITE_ROOT must be set when DEBUG is off" in result.stderr
+
+
+def test_production_starts_with_a_secret_key_and_its_address(tmp_path):
+    result = run_python(
+        ["manage.py", "check"], tmp_path, DEBUG="0", SECRET_KEY=PRODUCTION_KEY, SITE_ROOT="https://edition.example.org"
+    )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout

@@ -27,11 +27,14 @@ class GlossQuerySet(models.QuerySet):
     def anchored(self):
         return self.exclude(anchor_status=Gloss.AnchorStatus.ORPHANED)
 
+    def for_readers(self, document):
+        """What the edition publishes of a document: published glosses that stand in the text
+        (the reading view, the Web Annotation collection and the TEI export agree on this)."""
+        return self.published().anchored().filter(document=document)
+
     def orphans(self):
         return self.live().filter(anchor_status=Gloss.AnchorStatus.ORPHANED)
 
-    def by_target_context(self, document, passage_xml_id):
-        return self.filter(document=document, passage_xml_id=passage_xml_id)
 
 
 class Gloss(models.Model):

@@ -12,7 +12,7 @@ from .reading import facsimile_url
 @require_GET
 def manifest(request, slug):
     document = get_object_or_404(Document, slug=slug)
-    data = iiif_manifest(document, request.build_absolute_uri, lambda page: facsimile_url(document, page))
+    data = iiif_manifest(document, lambda page: facsimile_url(document, page))
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Type"] = 'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"'
     response["Access-Control-Allow-Origin"] = "*"
@@ -23,7 +23,7 @@ def manifest(request, slug):
 def tei_export(request, slug):
     document = get_object_or_404(Document, slug=slug, kind=Document.Kind.EDITION)
     try:
-        body = tei_with_glosses(document, request.build_absolute_uri)
+        body = tei_with_glosses(document)
     except FileNotFoundError:
         raise Http404("The source file is not available")
     response = HttpResponse(body, content_type="application/tei+xml; charset=utf-8")

@@ -387,7 +387,7 @@ def document_annotations(request, slug):
     """The published glosses of a document that stand in its text, as an AnnotationCollection."""
     document = get_object_or_404(Document, slug=slug)
     glosses = (
-        Gloss.objects.published().anchored().filter(document=document)
+        Gloss.objects.for_readers(document)
         .select_related("document", "created_by").order_by("passage_xml_id", "start", "created_at")
     )
     order = {xml_id: n for n, xml_id in enumerate(document.passages.values_list("xml_id", flat=True))}

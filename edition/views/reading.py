@@ -56,7 +56,7 @@ def document(request, slug):
         "document": doc,
         "view": view,
         "pages": pages,
-        "citation": citation_for(doc, request=request),
+        "citation": citation_for(doc),
         "cited_by": cited_by(doc),
         "previous_document": neighbour(doc, -1),
         "next_document": neighbour(doc, +1),
@@ -90,7 +90,7 @@ def passage(request, slug, xml_id):
             "passage": item,
             "reading_html": without_markers(item.reading_html),
             "diplomatic_html": without_markers(item.diplomatic_html),
-            "citation": citation_for(doc, item, request=request),
+            "citation": citation_for(doc, item),
             "cited_by": cited_by(doc, item.xml_id),
         },
     )
