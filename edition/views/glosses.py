@@ -10,6 +10,7 @@ note and no smaller fragment would be right (assembling it costs milliseconds).
 """
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
@@ -19,9 +20,11 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, retarget, trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
 from ..annotations import MEDIA_TYPE, annotation_collection
 from ..forms import EditGlossForm, NewGlossForm, ReattachForm
@@ -34,13 +37,22 @@ from .reading import document_pages
 
 
 def editor_required(permission):
-    """Anonymous visitors are sent to log in; logged-in readers get 403."""
+    """Anonymous visitors are sent to log in; logged-in readers get 403.
+
+    After logging in, the editor comes back to the page they were on: a write
+    endpoint only takes POSTs, so it is never the place to come back to. With
+    htmx (say the session expired while the page was open), the login page must
+    replace the whole page, not be swapped into the text: HX-Redirect does that.
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                login = redirect_to_login(page_to_return_to(request))
+                if request.htmx:
+                    return HttpResponseClientRedirect(login["Location"])
+                return login
             if not request.user.has_perm(permission):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -48,6 +60,18 @@ def editor_required(permission):
         return wrapper
 
     return decorator
+
+
+def page_to_return_to(request):
+    """The page a login should lead back to: this one if it can be shown (GET),
+    else the page the request came from, if it is ours."""
+    if request.method == "GET" and not request.htmx:
+        return request.get_full_path()
+    came_from = (request.htmx.current_url if request.htmx else None) or request.headers.get("Referer", "")
+    path = urlsplit(came_from)
+    if came_from and url_has_allowed_host_and_scheme(came_from, allowed_hosts={request.get_host()}):
+        return path.path + (f"?{path.query}" if path.query else "")
+    return reverse("home")
 
 
 def load_gloss(public_id, for_update=False):

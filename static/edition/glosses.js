@@ -184,6 +184,18 @@
     if (opener) opener.focus();
   });
 
+  // A write refused with no form to show (403: the session's CSRF token is gone, or the
+  // rights were withdrawn; 5xx): say so, rather than fail without a word.
+  document.addEventListener("htmx:responseError", function (event) {
+    const status = document.getElementById("gloss-status");
+    if (!status) return;
+    const code = event.detail.xhr.status;
+    status.textContent =
+      code === 403
+        ? "Not saved: you are not allowed to do this now. Reload the page (and log in again if asked)."
+        : "Not saved: the server answered " + code + ". Reload the page and try again.";
+  });
+
   // The server names what should have focus after a write (see views/glosses.py).
   document.addEventListener("glossChanged", function (event) {
     removeOffer();

@@ -204,3 +204,23 @@ def test_without_javascript_the_gloss_form_is_a_page_that_leads_back(cable, alic
     gloss = Gloss.objects.get()
     expect(note_of(page, gloss)).to_contain_text("The meeting of 13 November.")
     context.close()
+
+
+def test_when_alices_session_expires_a_write_takes_her_to_log_in_and_back(cable, alice, live_server, page, login):
+    gloss = Gloss.objects.create(
+        document=cable, passage_xml_id="para-1", source_revision=cable.source_revision, body="Draft.",
+        body_html="<p>Draft.</p>", created_by=alice, updated_by=alice,
+    )
+    login(page, alice)
+    page.goto(cable_url(live_server))
+    page.context.clear_cookies(name="sessionid")  # the session expires while the page is open
+    note_of(page, gloss).get_by_role("button", name=re.compile("^Publish")).click()
+    # The whole page goes to the login form (not the login page swapped into the text)...
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/documents/usun-1762/"))
+    assert Gloss.objects.get().state == Gloss.State.DRAFT
+    # ...and logging in leads back to the text, where the draft waits, unpublished.
+    page.get_by_label("Username").fill(alice.username)
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/documents/usun-1762/$"))
+    expect(note_of(page, gloss)).to_contain_text("Draft.")
