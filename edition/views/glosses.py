@@ -250,11 +250,24 @@ def gloss_unpublish(request, public_id):
     )
 
 
+def stale_version_response(request, gloss):
+    """Publishing is the editor's approval of the text they saw: if the gloss changed
+    since their page was made, nothing happens and they are shown the newer text (409)."""
+    if request.POST.get("version") == str(gloss.version):
+        return None
+    message = f"Nothing was done: this gloss changed since your page was made (now version {gloss.version}). Check it, then try again."
+    if request.htmx:
+        return document_text_response(request, gloss, message, gloss.anchor_id, status=409)
+    return render(request, "edition/glosses/history.html", history_context(gloss, stale=True), status=409)
+
+
 def change_state(request, public_id, state, log_message, status_message):
     with transaction.atomic():
         gloss = load_gloss(public_id, for_update=True)
         if gloss.deleted_at:
             raise Http404("This gloss is deleted")
+        if refused := stale_version_response(request, gloss):
+            return refused
         if gloss.state != state:
             gloss.state = state
             bump(gloss)
@@ -269,6 +282,8 @@ def gloss_delete(request, public_id):
     """A soft delete: the gloss leaves the text, and can be brought back."""
     with transaction.atomic():
         gloss = load_gloss(public_id, for_update=True)
+        if refused := stale_version_response(request, gloss):
+            return refused
         if gloss.deleted_at is None:
             gloss.deleted_at = timezone.now()
             bump(gloss)

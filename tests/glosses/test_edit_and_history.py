@@ -86,7 +86,7 @@ class TestHistory:
         bobs = Client()
         bobs.force_login(bob)
         bobs.post(edit_url(gloss), {"body": "Two.", "version": 1})
-        bobs.post(f"/glosses/{gloss.public_id}/publish/")
+        bobs.post(f"/glosses/{gloss.public_id}/publish/", {"version": 2})  # what bob sees after his edit
 
         records = list(gloss.history.order_by("history_date"))
         assert [(r.history_user.username, r.history_change_reason, r.body, r.state) for r in records] == [

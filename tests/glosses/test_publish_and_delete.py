@@ -16,7 +16,7 @@ def numbered_marker(html, gloss):
 
 def test_alice_publishes_and_an_anonymous_reader_sees_a_numbered_note(editor_client, client, write_gloss, alice):
     gloss = write_gloss(alice, "para-4", "Read **DISMANTLING**.", words="DISMANTLING")
-    response = editor_client.post(f"/glosses/{gloss.public_id}/publish/", {"view": "reading"}, **HTMX)
+    response = editor_client.post(f"/glosses/{gloss.public_id}/publish/", {"view": "reading", "version": gloss.version}, **HTMX)
     assert response.status_code == 200 and "Gloss published" in response.content.decode()
     gloss.refresh_from_db()
     assert gloss.state == Gloss.State.PUBLISHED and gloss.version == 2
@@ -39,7 +39,7 @@ def test_alice_returns_a_published_gloss_to_draft_and_readers_no_longer_see_it(e
     page = editor_client.get("/documents/usun-1762/").content.decode()
     assert f'action="/glosses/{gloss.public_id}/unpublish/"' in page
 
-    response = editor_client.post(f"/glosses/{gloss.public_id}/unpublish/", {"view": "reading"}, **HTMX)
+    response = editor_client.post(f"/glosses/{gloss.public_id}/unpublish/", {"view": "reading", "version": gloss.version}, **HTMX)
     assert response.status_code == 200 and "back to draft" in response.content.decode()
     gloss.refresh_from_db()
     assert gloss.state == Gloss.State.DRAFT
@@ -59,7 +59,7 @@ def test_glosses_and_notes_share_one_sequence_in_reading_order(client, write_glo
 
 def test_alice_deletes_a_gloss_and_undoes_it(editor_client, write_gloss, alice):
     gloss = write_gloss(alice, "para-4", "Oops.", words="DISMANTLING")
-    response = editor_client.post(f"/glosses/{gloss.public_id}/delete/", {"view": "reading"}, **HTMX)
+    response = editor_client.post(f"/glosses/{gloss.public_id}/delete/", {"view": "reading", "version": gloss.version}, **HTMX)
     html = response.content.decode()
     assert response.status_code == 200 and gloss.anchor_id not in html.split('id="gloss-status"')[0]
     assert 'hx-swap-oob="innerHTML"' in html and "Undo delete" in html
@@ -77,7 +77,7 @@ def test_alice_deletes_a_gloss_and_undoes_it(editor_client, write_gloss, alice):
 
 def test_without_javascript_a_delete_leads_to_the_history_page_with_its_undo(editor_client, write_gloss, alice):
     gloss = write_gloss(alice, "para-4", "Oops.")
-    response = editor_client.post(f"/glosses/{gloss.public_id}/delete/", follow=True)
+    response = editor_client.post(f"/glosses/{gloss.public_id}/delete/", {"version": gloss.version}, follow=True)
     assert response.redirect_chain[-1][0] == f"/glosses/{gloss.public_id}/history/"
     assert "This gloss was deleted" in response.content.decode()
     assert "Undo delete" in response.content.decode()
@@ -87,16 +87,16 @@ def test_without_javascript_a_delete_leads_to_the_history_page_with_its_undo(edi
 
 def test_a_deleted_gloss_cannot_be_edited_or_published(editor_client, write_gloss, alice):
     gloss = write_gloss(alice, "para-4", "Gone.")
-    editor_client.post(f"/glosses/{gloss.public_id}/delete/")
+    editor_client.post(f"/glosses/{gloss.public_id}/delete/", {"version": gloss.version})
     assert editor_client.get(f"/glosses/{gloss.public_id}/edit/").status_code == 404
-    assert editor_client.post(f"/glosses/{gloss.public_id}/publish/").status_code == 404
+    assert editor_client.post(f"/glosses/{gloss.public_id}/publish/", {"version": gloss.version}).status_code == 404
 
 
 def test_writes_are_logged_for_the_admin(editor_client, write_gloss, alice):
     from django.contrib.admin.models import LogEntry
 
     gloss = write_gloss(alice, "para-4", "Logged.")
-    editor_client.post(f"/glosses/{gloss.public_id}/publish/")
+    editor_client.post(f"/glosses/{gloss.public_id}/publish/", {"version": gloss.version})
     assert list(LogEntry.objects.order_by("action_time").values_list("change_message", flat=True)) == [
         "Created gloss", "Published gloss"]
 
@@ -112,3 +112,24 @@ def test_a_gloss_ending_inside_a_persons_link_puts_its_marker_after_the_link(cli
         rf'<a class="noteref noteref--gloss"', html
     )
     assert nu_check({"cable": html}, tmp_path)["cable"] == []
+
+
+def test_alice_cannot_publish_text_she_has_not_seen(editor_client, write_gloss, alice, bob):
+    """Bob edits the draft while Alice's page still shows version 1: her Publish is refused,
+    and she is shown Bob's text to check first."""
+    from django.test import Client
+
+    gloss = write_gloss(alice, "para-4", "Alice's wording.", words="DISMANTLING")
+    bobs = Client()
+    bobs.force_login(bob)
+    bobs.post(f"/glosses/{gloss.public_id}/edit/", {"body": "Bob's wording.", "version": 1})
+
+    response = editor_client.post(f"/glosses/{gloss.public_id}/publish/", {"view": "reading", "version": 1}, **HTMX)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Bob&#x27;s wording." in html or "Bob's wording." in html
+    assert "Nothing was done: this gloss changed since your page was made" in html
+    gloss.refresh_from_db()
+    assert gloss.state == Gloss.State.DRAFT
+    without_js = editor_client.post(f"/glosses/{gloss.public_id}/delete/", {"version": 1})
+    assert without_js.status_code == 409 and Gloss.objects.get().deleted_at is None
