@@ -122,8 +122,10 @@ def passage_wrapper(passage, inner, document, editor_controls, citations=()):
     classes = f"passage passage--{passage.element} passage--{passage.role}"
     # data-nontext: the label is not part of the reading text glosses anchor to.
     label = f'<span class="passage-label" data-nontext>{escape(passage.label)}</span> ' if passage.label else ""
+    # Out of the tab order: the Cite link next to it leads to the same address (and more),
+    # so keyboard users get one stop per passage, not two.
     permalink = (
-        f'<a class="permalink" href="#{passage.xml_id}" title="Permalink to this passage">'
+        f'<a class="permalink" href="#{passage.xml_id}" tabindex="-1" title="Permalink to this passage">'
         f'<span class="visually-hidden">Permalink to passage {passage.xml_id}</span><span aria-hidden="true">¶</span></a>'
     )
     cite = reverse("passage", args=[document.slug, passage.xml_id])

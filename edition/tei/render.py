@@ -70,11 +70,14 @@ class RenderContext:
 
 
 class Renderer:
-    def __init__(self, ctx, mode, with_ids=True, collect=False):
+    def __init__(self, ctx, mode, with_ids=True, collect=False, interactive=True):
         self.ctx = ctx
         self.mode = mode
         self.with_ids = with_ids
         self.collect = collect
+        # A copy of text shown elsewhere (the facsimile pane's transcription) has no
+        # links and no tab stops: keyboard users meet each of them once, in the text.
+        self.interactive = interactive
         self.notes = []
         self.occurrences = []
         self.out = []
@@ -200,7 +203,7 @@ class Renderer:
             self.occurrences.append(CollectedOccurrence(key, "abbreviation", short, name=short, expansion=full))
         # Focusable for its expansion on keyboard focus; inside a link the link takes focus instead
         # (HTML forbids a tabindex inside <a>, and the CSS shows the expansion on the link's focus).
-        focusable = "" if self.link_depth else ' tabindex="0"'
+        focusable = "" if self.link_depth or not self.interactive else ' tabindex="0"'
         if self.mode == READING and expan is not None:
             self.out.append(f'<span class="expan"{focusable} data-abbr="{attr(short)}" title="Abbreviated “{attr(short)}”">')
             self.children(expan)
@@ -374,8 +377,8 @@ class Renderer:
 
     # -- links -----------------------------------------------------------------
     def link(self, element, open_tag, fallback_class):
-        """Render element as a link, or as a span when already inside one."""
-        if self.link_depth:
+        """Render element as a link, or as a span when already inside one (or in a copy)."""
+        if self.link_depth or not self.interactive:
             self.out.append(f'<span class="{fallback_class}">')
             self.children(element)
             self.out.append("</span>")
@@ -446,5 +449,5 @@ class Renderer:
     def tei_ptr(self, element):
         target = element.get("target", "")
         url = self.ctx.resolve_ref(target.split()[0]) if target else None
-        if url:
+        if url and self.interactive:
             self.out.append(f'<a class="ref" href="{attr(url)}">{text(target)}</a>')
