@@ -151,10 +151,10 @@ def cited_in(citations):
     return f'<p class="cited-in">Cited in the telegram: {links}</p>'
 
 
-def citations_by_passage(document, passage_ids):
+def citations_by_passage(document, passage_ids, references=None):
     """{passage xml_id: [Citation]} for a corpus document; list items count for their paragraph."""
     found = {}
-    for citation in cited_by(document):
+    for citation in cited_by(document) if references is None else references:
         target = citation.target
         while target and target not in passage_ids and "-" in target:
             target = target.rsplit("-", 1)[0]  # d67-p4-i2 -> d67-p4
@@ -196,8 +196,9 @@ def is_editor(user):
     return user.is_authenticated and user.has_perm("edition.add_gloss")
 
 
-def assemble(document, view, request):
-    """The pages of a document, each with its passages' HTML and its notes."""
+def assemble(document, view, request, references=None):
+    """The pages of a document, each with its passages' HTML and its notes.
+    references: what cites the document (edition.cited_by), if the caller has it already."""
     user = request.user
     editor = is_editor(user)
     glosses_by_passage = {}
@@ -208,7 +209,7 @@ def assemble(document, view, request):
     gloss_by_note_id = {g.anchor_id: g for g in glosses}
     controls = editor_controls_factory(document, request) if editor else (lambda passage: "")
     passages = list(document.passages.all())
-    citations = citations_by_passage(document, {p.xml_id for p in passages})
+    citations = citations_by_passage(document, {p.xml_id for p in passages}, references)
 
     pages = {page.pk: PageView(page, "") for page in document.pages.all()}
     chunks = {pk: [] for pk in pages}

@@ -23,8 +23,14 @@ class Hit:
     document: object
     url: str
     where: str  # "passage para-4, page 2" / "note"
-    snippet: str  # HTML, the query's words in <mark>
+    text: str
+    terms: list
     view: str
+
+    @property
+    def snippet(self):
+        """HTML, the query's words in <mark>: made only for the hits a page shows."""
+        return snippet(self.text, self.terms)
 
 
 def terms_of(query):
@@ -67,23 +73,28 @@ def search(query, scope="all"):
     terms = terms_of(query)
     if not terms:
         return []
-    passages = Passage.objects.select_related("document", "page").filter(
-        all_terms("reading_text", terms) | all_terms("diplomatic_text", terms)
+    # The stored HTML and the long header are not needed to list hits.
+    heavy = ("reading_html", "diplomatic_html", "document__header_html", "page__transcription_html")
+    passages = (
+        Passage.objects.select_related("document", "page")
+        .defer(*heavy)
+        .filter(all_terms("reading_text", terms) | all_terms("diplomatic_text", terms))
     )
-    notes = Note.objects.select_related("document").filter(all_terms("text", terms))
+    notes = Note.objects.select_related("document").defer("html", "document__header_html").filter(all_terms("text", terms))
     if scope in ("edition", "corpus"):
         passages = passages.filter(document__kind=scope)
         notes = notes.filter(document__kind=scope)
     hits = []
-    for passage in passages.order_by("document__kind", "document__order", "order"):
+    for passage in passages:
         in_reading = all(t.lower() in passage.reading_text.lower() for t in terms)
         view = "reading" if in_reading else "diplomatic"
         text = passage.reading_text if in_reading else passage.diplomatic_text
         page = f", page {passage.page.n}" if passage.page else ""
         url = passage.document.get_absolute_url() + ("" if in_reading else "?view=diplomatic") + f"#{passage.xml_id}"
-        hits.append(Hit(passage.document, url, f"passage {passage.xml_id}{page}", snippet(text, terms), view))
-    for note in notes.order_by("document__kind", "document__order", "order"):
+        hits.append(Hit(passage.document, url, f"passage {passage.xml_id}{page}", text, terms, view))
+    for note in notes:
         url = f"{note.document.get_absolute_url()}#{note.xml_id}"
-        hits.append(Hit(note.document, url, f"{note.get_kind_display().lower()} {note.xml_id}", snippet(note.text, terms), "reading"))
+        hits.append(Hit(note.document, url, f"{note.get_kind_display().lower()} {note.xml_id}", note.text, terms, "reading"))
+    # The telegram first, then the volume in its order; within a document, passages before notes.
     hits.sort(key=lambda hit: (hit.document.kind != "edition", hit.document.collection, hit.document.order))
     return hits

@@ -76,3 +76,17 @@ def test_results_update_as_the_student_types_without_a_reload(edition, live_serv
     expect(page.locator(".hit").first).to_contain_text("KUZNETSOV")
     page.locator(".hit a").first.click()
     expect(page).to_have_url(re.compile(r"/documents/usun-1762/#"))
+
+
+def test_a_history_restore_gets_the_whole_page_not_the_results_fragment(client, imported):
+    """htmx asks with HX-Request (and no target) when it restores a page from history."""
+    response = client.get("/search/", {"q": "IL-28"}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert response.content.decode().lstrip().startswith("<!DOCTYPE html>")
+    swap = client.get("/search/", {"q": "IL-28"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="search-results")
+    assert swap.content.decode().lstrip().startswith('<section id="search-results"')
+    assert "HX-Request" in response["Vary"]
+
+
+def test_every_page_answers_head_too(client, imported):
+    for path in ("/", "/documents/usun-1762/", "/search/?q=IL-28", "/persons/", "/documents/"):
+        assert client.head(path).status_code == 200, path

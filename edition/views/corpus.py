@@ -8,9 +8,10 @@ import datetime
 import re
 
 from django.core.paginator import Paginator
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
 
+from django.views.decorators.http import require_safe
+
+from .partials import page_or_part
 from ..models import Document
 
 PER_PAGE = 20
@@ -69,7 +70,7 @@ def query_without_page(params):
     return kept.urlencode()
 
 
-@require_GET
+@require_safe
 def documents(request):
     found, filters = filtered_documents(request.GET)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
@@ -80,6 +81,4 @@ def documents(request):
         "query": query_without_page(request.GET),
         "total": Document.objects.corpus().count(),
     }
-    if request.htmx and request.htmx.target == "document-results":
-        return render(request, "edition/documents.html#document-results", context)
-    return render(request, "edition/documents.html", context)
+    return page_or_part(request, "edition/documents.html", "document-results", context)

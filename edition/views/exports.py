@@ -2,14 +2,14 @@
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..exports import iiif_manifest, plain_text, tei_with_glosses
 from ..models import Document
 from .reading import facsimile_url
 
 
-@require_GET
+@require_safe
 def manifest(request, slug):
     document = get_object_or_404(Document, slug=slug)
     data = iiif_manifest(document, lambda page: facsimile_url(document, page))
@@ -19,7 +19,7 @@ def manifest(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 def tei_export(request, slug):
     document = get_object_or_404(Document, slug=slug, kind=Document.Kind.EDITION)
     try:
@@ -31,7 +31,7 @@ def tei_export(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 def text_export(request, slug):
     document = get_object_or_404(Document, slug=slug)
     view = "diplomatic" if request.GET.get("view") == "diplomatic" else "reading"

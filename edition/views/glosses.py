@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
 from ..annotations import MEDIA_TYPE, annotation_collection
@@ -312,7 +312,7 @@ def gloss_undelete(request, public_id):
 # -- history --------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @editor_required("edition.view_gloss")
 def gloss_history(request, public_id):
     return render(request, "edition/glosses/history.html", history_context(load_gloss(public_id)))
@@ -351,7 +351,7 @@ def gloss_restore(request, public_id, history_id):
 # -- orphans --------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @editor_required("edition.change_gloss")
 def gloss_orphans(request):
     orphans = Gloss.objects.orphans().select_related("document", "created_by")
@@ -411,7 +411,7 @@ def annotation_response(data, etag=None):
     return response
 
 
-@require_GET
+@require_safe
 def gloss_annotation(request, public_id):
     """One gloss as a Web Annotation: published ones for everyone, drafts for editors."""
     gloss = load_gloss(public_id)
@@ -421,7 +421,7 @@ def gloss_annotation(request, public_id):
     return annotation_response(gloss.to_web_annotation(), etag=gloss.etag)
 
 
-@require_GET
+@require_safe
 def document_annotations(request, slug):
     """The published glosses of a document that stand in its text, as an AnnotationCollection."""
     document = get_object_or_404(Document, slug=slug)

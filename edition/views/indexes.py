@@ -9,7 +9,7 @@ type="frus") links to it, and the FRUS entry links back.
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..models import Document, Entity
 
@@ -62,17 +62,17 @@ def index_groups(kinds):
     ]
 
 
-@require_GET
+@require_safe
 def persons(request):
     return render(request, "edition/persons.html", {"groups": index_groups([Entity.Kind.PERSON])})
 
 
-@require_GET
+@require_safe
 def terms(request):
     return render(request, "edition/terms.html", {"groups": index_groups(TERM_KINDS)})
 
 
-@require_GET
+@require_safe
 def places(request):
     return render(request, "edition/places.html", {"groups": index_groups(PLACE_KINDS)})
 
@@ -104,16 +104,16 @@ def entity_page(request, key, kinds):
     )
 
 
-@require_GET
+@require_safe
 def person(request, key):
     return entity_page(request, key, [Entity.Kind.PERSON])
 
 
-@require_GET
+@require_safe
 def term(request, key):
     return entity_page(request, key, TERM_KINDS)
 
 
-@require_GET
+@require_safe
 def place(request, key):
     return entity_page(request, key, PLACE_KINDS)

@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..models import Document, Passage
+from .partials import page_or_part
 from ..reading import VIEWS, assemble, without_markers
 from ..citations import citation_for
 from ..cited_by import cited_by, cited_documents
@@ -26,7 +27,7 @@ def facsimile_url(document, page):
     return ""
 
 
-@require_GET
+@require_safe
 def home(request):
     editions = Document.objects.editions()
     corpus = Document.objects.corpus()
@@ -39,31 +40,30 @@ def home(request):
     )
 
 
-def document_pages(doc, view, request):
+def document_pages(doc, view, request, references=None):
     """The assembled pages with their facsimiles: what the #document-text partial shows."""
-    pages = assemble(doc, view, request)
+    pages = assemble(doc, view, request, references)
     for page_view in pages:
         page_view.image = facsimile_url(doc, page_view.page)
     return pages
 
 
-@require_GET
+@require_safe
 def document(request, slug):
     doc = get_object_or_404(Document, slug=slug)
     view = chosen_view(request)
-    pages = document_pages(doc, view, request)
+    references = cited_by(doc)
+    pages = document_pages(doc, view, request, references)
     context = {
         "document": doc,
         "view": view,
         "pages": pages,
         "citation": citation_for(doc),
-        "cited_by": cited_by(doc),
+        "cited_by": references,
         "previous_document": neighbour(doc, -1),
         "next_document": neighbour(doc, +1),
     }
-    if request.htmx and request.htmx.target == "document-text":
-        return render(request, "edition/document.html#document-text", context)
-    return render(request, "edition/document.html", context)
+    return page_or_part(request, "edition/document.html", "document-text", context)
 
 
 def neighbour(doc, step):
@@ -75,7 +75,7 @@ def neighbour(doc, step):
     return siblings.filter(order__gt=doc.order).order_by("order").first()
 
 
-@require_GET
+@require_safe
 def passage(request, slug, xml_id):
     doc = get_object_or_404(Document, slug=slug)
     try:

@@ -1,13 +1,13 @@
 from django.core.paginator import Paginator
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..search import search, terms_of
+from .partials import page_or_part
 
 SCOPES = {"all": "Everything", "edition": "The telegram", "corpus": "The FRUS letters"}
 
 
-@require_GET
+@require_safe
 def search_view(request):
     query = request.GET.get("q", "").strip()[:200]
     scope = request.GET.get("scope", "all")
@@ -16,5 +16,4 @@ def search_view(request):
     page = Paginator(hits, 20).get_page(request.GET.get("page"))
     context = {"query": query, "scope": scope, "scopes": SCOPES, "page": page, "count": len(hits),
                "terms": terms_of(query)}
-    template = "edition/search.html#search-results" if request.htmx else "edition/search.html"
-    return render(request, template, context)
+    return page_or_part(request, "edition/search.html", "search-results", context)
