@@ -5,6 +5,7 @@ published glosses (each pointing to its W3C Web Annotation for the selectors),
 so a source plus its export loses nothing an editor wrote.
 """
 
+import mimetypes
 from pathlib import Path
 
 from django.conf import settings
@@ -19,6 +20,11 @@ from .textmap import passage_text
 
 # Canvas size when a page has no image of known size: US letter at 200 dpi.
 NOMINAL_WIDTH, NOMINAL_HEIGHT = 1700, 2200
+
+
+def image_format(url):
+    """The media type of a page image, from its file name (the FRUS scans are PNG)."""
+    return mimetypes.guess_type(url.split("?", 1)[0])[0] or "image/png"
 
 
 def lang_map(value):
@@ -51,7 +57,7 @@ def iiif_manifest(document, image_for_page):
                             "id": f"{canvas_id}/painting/image",
                             "type": "Annotation",
                             "motivation": "painting",
-                            "body": {"id": absolute(image), "type": "Image", "format": "image/png"},
+                            "body": {"id": absolute(image), "type": "Image", "format": image_format(image)},
                             "target": canvas_id,
                         }
                     ],

@@ -25,7 +25,8 @@ _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typograp
 def is_allowed_href(value):
     """Web and mail links, and links inside the edition (/paths and #fragments)."""
     value = value.strip()
-    if value.startswith("//"):  # scheme-relative: another host in disguise
+    # Scheme-relative ("//host") is another host in disguise; browsers read "\\" as "/".
+    if value.startswith("//") or "\\" in value:
         return False
     parts = urlsplit(value)
     if parts.scheme:

@@ -338,6 +338,8 @@ def gloss_restore(request, public_id, history_id):
     """Bring back the text of an earlier version (as a new version: history only grows)."""
     with transaction.atomic():
         gloss = load_gloss(public_id, for_update=True)
+        if gloss.deleted_at:
+            raise Http404("This gloss is deleted")
         record = get_object_or_404(gloss.history, history_id=history_id)
         if str(gloss.version) != request.POST.get("version"):
             return render(request, "edition/glosses/history.html", history_context(gloss, stale=True), status=409)
@@ -367,8 +369,9 @@ def orphan_auto_id(gloss):
 
 
 def reattach_initial(gloss):
-    return {"passage": gloss.passage_xml_id, "exact": gloss.exact, "prefix": gloss.prefix.strip()[-20:],
-            "version": gloss.version}
+    # No "words before": the old ones belong to a text that changed, and would only
+    # make the new words fail to match. The editor adds some if the words recur.
+    return {"passage": gloss.passage_xml_id, "exact": gloss.exact, "prefix": "", "version": gloss.version}
 
 
 @require_POST
@@ -376,6 +379,8 @@ def reattach_initial(gloss):
 def gloss_reattach(request, public_id):
     with transaction.atomic():
         gloss = load_gloss(public_id, for_update=True)
+        if gloss.deleted_at:
+            raise Http404("This gloss is deleted")
         form = ReattachForm(request.POST, document=gloss.document, auto_id=orphan_auto_id(gloss))
         valid = form.is_valid()
         if valid and form.cleaned_data["version"] != gloss.version:
@@ -392,7 +397,7 @@ def gloss_reattach(request, public_id):
         gloss.passage_xml_id = form.cleaned_data["passage"]
         for field, value in selectors.items():
             setattr(gloss, field, value)
-        gloss.anchor_status = Gloss.AnchorStatus.MOVED
+        gloss.anchor_status = Gloss.AnchorStatus.ANCHORED  # placed by an editor, not by an import
         gloss.source_revision = gloss.document.source_revision
         bump(gloss)
         save_gloss(gloss, request.user, f"re-attached to {gloss.passage_xml_id}")

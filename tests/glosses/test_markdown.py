@@ -104,3 +104,8 @@ def test_short_rich_text_survives():
     html = render_body("*emphasis*, **strong**, `code`\n\n- one\n- two\n\n> quoted")
     for tag in ["<em>", "<strong>", "<code>", "<ul>", "<li>", "<blockquote>"]:
         assert tag in html
+
+
+@pytest.mark.parametrize("href", ["//evil.example/x", "/\\evil.example/x", "\\\\evil.example", "/ok\\..\\x"])
+def test_links_that_browsers_read_as_another_host_are_dropped(href):
+    assert "evil" not in sanitise(f'<a href="{href}">x</a>') and "href" not in sanitise(f'<a href="{href}">x</a>')

@@ -30,7 +30,8 @@ def test_an_editor_re_attaches_an_orphan_to_words_in_a_passage(editor_client, or
     assert response.status_code == 302 and response["Location"] == f"/documents/usun-1762/#{orphan.anchor_id}"
     orphan.refresh_from_db()
     text = cable.passages.get(xml_id="para-11").reading_text
-    assert orphan.anchor_status == Gloss.AnchorStatus.MOVED and orphan.passage_xml_id == "para-11"
+    assert orphan.anchor_status == Gloss.AnchorStatus.ANCHORED and orphan.passage_xml_id == "para-11"
+    # placed by an editor: the reading view does not say "re-anchored by the last import"
     assert text[orphan.start:orphan.end] == "NO NEW POINTS WERE AGREED"
     assert orphan.history.latest().history_change_reason == "re-attached to para-11"
     assert "Orphaned glosses" in editor_client.get("/glosses/orphans/").content.decode()
