@@ -1,6 +1,9 @@
+from django.utils.functional import SimpleLazyObject
+
 from .citations import EDITION_TITLE
-from .reading import is_editor
+from .permissions import is_editor
 
 
 def edition(request):
-    return {"EDITION_TITLE": EDITION_TITLE, "is_editor": is_editor(request.user)}
+    # Lazy: pages that never ask (most, for readers) cost no permission query.
+    return {"EDITION_TITLE": EDITION_TITLE, "is_editor": SimpleLazyObject(lambda: is_editor(request.user))}

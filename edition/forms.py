@@ -1,9 +1,11 @@
 """Forms editors fill in: a new gloss, an edit, a re-attachment of an orphan."""
 
+import re
+
 from django import forms
 from django.conf import settings
 
-from .anchoring import occurrences, selection_in, selectors_for
+from .anchoring import is_word_char, selection_in, selectors_for
 from .reading import VIEWS
 
 
@@ -32,18 +34,97 @@ def raw_text_field(max_length):
     return forms.CharField(required=False, strip=False, max_length=max_length, widget=forms.HiddenInput)
 
 
+# -- words an editor types instead of selecting them -----------------------------
+# Without a mouse (or without JavaScript) an editor names the words to gloss by
+# typing them, and, when they occur more than once, the words just before them.
+# The new-gloss form and the orphans' re-attach form resolve them the same way.
+
+
+def words_field():
+    return forms.CharField(
+        label="Words to gloss (leave empty to gloss the whole passage)", required=False, max_length=2000,
+        help_text="As they read in the passage, in any case: “dismantling” finds DISMANTLING.",
+    )
+
+
+def words_before_field():
+    return forms.CharField(
+        label="Words just before them (only if the words occur more than once)", required=False, max_length=64,
+        help_text="A word or two of the passage that come right before the ones you mean.",
+    )
+
+
+def words_pattern(words):
+    """Typed words as a pattern on the reading text: any case, any run of spaces between words."""
+    return re.compile(r"\s+".join(re.escape(word) for word in words.split()), re.IGNORECASE)
+
+
+def typed_occurrences(text, words):
+    """(start, end) of every occurrence of the typed words in text, overlapping ones included.
+
+    Whole words first: "un" means the word UN, not the UN in UNDERTAKINGS, unless
+    the words only occur inside longer ones (an editor may gloss part of a word).
+    """
+    pattern, found, at = words_pattern(words), [], 0
+    while (match := pattern.search(text, at)) is not None:
+        found.append(match.span())
+        at = match.start() + 1
+    whole = [(start, end) for start, end in found if stands_alone(text, start, end)]
+    return whole or found
+
+
+def stands_alone(text, start, end):
+    def joined(i):  # text[i - 1] and text[i] belong to one word
+        return 0 < i < len(text) and is_word_char(text[i - 1]) and is_word_char(text[i])
+
+    return not joined(start) and not joined(end)
+
+
+def typed_selectors(form, text, words_name, before_name):
+    """Selectors for the words typed in field words_name (the words typed in
+    before_name tell which occurrence is meant). None if nothing was typed, or if
+    the words cannot be placed: then the form has an error that says what to type."""
+    words, before = form.cleaned_data.get(words_name) or "", form.cleaned_data.get(before_name) or ""
+    if not words.strip():
+        return None
+    found = typed_occurrences(text, words)
+    if not found:
+        form.add_error(words_name, "These words are not in the passage. Type them as they read there.")
+        return None
+    if before.strip():
+        just_before = re.compile(words_pattern(before).pattern + r"\s*\Z", re.IGNORECASE)
+        found = [(start, end) for start, end in found if just_before.search(text, 0, start)]
+        if not found:
+            form.add_error(before_name, "These words do not come just before the words to gloss.")
+            return None
+    if len(found) > 1:
+        if before.strip():
+            message = f"These words occur {len(found)} times after “{before.strip()}”: add more of the words before them."
+        else:
+            message = f"These words occur {len(found)} times in the passage: add the words just before them."
+        form.add_error(before_name, message)
+        return None
+    start, end = found[0]
+    # The same selectors selection_in gives for a mouse selection, quoting the
+    # passage's own spelling whatever case was typed.
+    return selectors_for(text, start, end)
+
+
 class NewGlossForm(forms.Form):
-    """A gloss on the words an editor selected in a passage, or on the whole passage."""
+    """A gloss on the words an editor selected in a passage, or typed, or on the whole passage."""
 
     body = GlossBodyField()
     exact = raw_text_field(2000)
     prefix = raw_text_field(64)
     suffix = raw_text_field(64)
     start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)  # where the browser saw it
+    words = words_field()  # shown when the form was opened without a selection
+    words_before = words_before_field()
     view = forms.ChoiceField(choices=[(v, v) for v in VIEWS], required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, passage=None, passage_xml_id="", **kwargs):
         super().__init__(*args, **kwargs)
+        self.label_suffix = ""  # labels read as the gloss text's does, with no colon
         self.passage = passage
         self.passage_xml_id = passage_xml_id
 
@@ -56,8 +137,8 @@ class NewGlossForm(forms.Form):
                 code="no_passage",
             )
         exact = data.get("exact") or ""
-        if not exact:
-            data["selectors"] = None  # the whole passage
+        if not exact:  # typed words, or else the whole passage
+            data["selectors"] = typed_selectors(self, self.passage.reading_text, "words", "words_before")
             return data
         selectors = selection_in(
             self.passage.reading_text, exact, data.get("prefix") or "", data.get("suffix") or "", data.get("start")
@@ -83,14 +164,8 @@ class ReattachForm(forms.Form):
     """Give an orphaned gloss a new place: a passage and, optionally, the words in it."""
 
     passage = forms.ChoiceField(label="Passage")
-    exact = forms.CharField(
-        label="Words to gloss", required=False, strip=False, max_length=2000,
-        help_text="Exactly as in the reading text. Leave empty to gloss the whole passage.",
-    )
-    prefix = forms.CharField(
-        label="Words just before them", required=False, strip=False, max_length=64,
-        help_text="Only needed when the words occur more than once in the passage.",
-    )
+    exact = words_field()
+    prefix = words_before_field()
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, document, **kwargs):
@@ -103,26 +178,5 @@ class ReattachForm(forms.Form):
     def clean(self):
         data = super().clean()
         passage = self.passages.get(data.get("passage"))
-        exact = data.get("exact") or ""
-        if passage is None or not exact.strip():
-            data["selectors"] = None
-            return data
-        text, prefix = passage.reading_text, data.get("prefix") or ""
-        found = occurrences(text, exact)
-        if not found:
-            self.add_error("exact", f"These words are not in passage {passage.xml_id}.")
-            return data
-        if prefix.strip():
-            found = [start for start in found if text[:start].rstrip().endswith(prefix.strip())]
-            if not found:
-                self.add_error("prefix", "These words do not come just before the quoted ones.")
-                return data
-        if len(found) > 1:
-            self.add_error(
-                "prefix",
-                f"The words occur {len(found)} times in the passage: give the words just before the one you mean.",
-            )
-            return data
-        start = found[0]
-        data["selectors"] = selectors_for(text, start, start + len(exact))
+        data["selectors"] = typed_selectors(self, passage.reading_text, "exact", "prefix") if passage else None
         return data

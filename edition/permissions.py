@@ -11,3 +11,8 @@ def editors_group():
     permissions = Permission.objects.filter(content_type__app_label="edition", codename__in=GLOSS_PERMISSIONS)
     group.permissions.add(*permissions)
     return group
+
+
+def is_editor(user):
+    """The one test of who may gloss (the templates get it as `is_editor`)."""
+    return user.is_authenticated and user.has_perm("edition.add_gloss")

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from django.middleware.csrf import get_token
 from django.urls import reverse
 from lxml import etree
 
 from .cited_by import cited_by
 from .models import Gloss, Note
+from .permissions import is_editor
 from .textmap import collapse, parse_fragment, text_segments
 
 MARKER = re.compile(r'data-note="([^"]+)"( aria-label="Note )@@N@@(">)@@N@@')
@@ -192,10 +192,6 @@ def number_markers(html, numbering):
     return MARKER.sub(replace, html)
 
 
-def is_editor(user):
-    return user.is_authenticated and user.has_perm("edition.add_gloss")
-
-
 def assemble(document, view, request, references=None):
     """The pages of a document, each with its passages' HTML and its notes.
     references: what cites the document (edition.cited_by), if the caller has it already."""
@@ -207,7 +203,7 @@ def assemble(document, view, request, references=None):
         glosses_by_passage.setdefault(gloss.passage_xml_id, []).append(gloss)
     notes = {note.xml_id: note for note in Note.objects.filter(document=document)}
     gloss_by_note_id = {g.anchor_id: g for g in glosses}
-    controls = editor_controls_factory(document, request) if editor else (lambda passage: "")
+    controls = editor_controls_factory(document) if editor else (lambda passage: "")
     passages = list(document.passages.all())
     citations = citations_by_passage(document, {p.xml_id for p in passages}, references)
 
@@ -264,9 +260,8 @@ def apparatus_entry(note_id, numbering, notes, gloss_by_note_id):
     return None
 
 
-def editor_controls_factory(document, request):
+def editor_controls_factory(document):
     """The per-passage "Gloss" control editors see (progressively enhanced by htmx)."""
-    get_token(request)  # make sure the CSRF cookie is set for the htmx posts
 
     def controls(passage):
         url = reverse("gloss_new", args=[document.slug, passage.xml_id])

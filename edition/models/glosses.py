@@ -20,7 +20,9 @@ class GlossQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Readers see published glosses; editors also see drafts."""
-        if user.is_authenticated and user.has_perm("edition.add_gloss"):
+        from edition.permissions import is_editor
+
+        if is_editor(user):
             return self.live()
         return self.published()
 

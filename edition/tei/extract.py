@@ -12,6 +12,7 @@ Two kinds of file are read:
 import datetime
 import re
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from .parse import T, XML_ID, error_at, is_tei, local_name
@@ -464,13 +465,13 @@ class Extractor:
             reading = Renderer(ctx, READING, collect=True)
             reading_html = reading.passage(child)
             diplomatic_html = Renderer(ctx, DIPLOMATIC).passage(child)
-            transcription_html = Renderer(ctx, DIPLOMATIC, with_ids=False).passage(child)
+            transcription_html = Renderer(ctx, DIPLOMATIC, with_ids=False, interactive=False).passage(child)
             role, label = self.role_of(child)
             doc.passages.append(
                 PassageData(
                     xml_id=passage_id, order=len(doc.passages) + 1, page_order=page_order, element=local_name(child),
                     role=role, label=label, reading_html=reading_html, diplomatic_html=diplomatic_html,
-                    transcription_html=self.transcription_block(child, transcription_html),
+                    transcription_html=self.transcription_block(child, transcription_html, passage_id),
                     occurrences=reading.occurrences,
                 )
             )
@@ -514,13 +515,15 @@ class Extractor:
             return "furniture", FURNITURE_LABELS.get(kind, "Printed form" if name == "ab" else "Forme work")
         return "text", ""
 
-    def transcription_block(self, element, inner):
+    def transcription_block(self, element, inner, passage_id):
+        """One passage's block in the page's transcription pane. data-passage (not an id:
+        the text pane holds the passage's id) lets the pane follow the passage being read."""
         classes = ["tx", f"tx--{local_name(element)}"]
         for attribute in ("type", "place", "rend"):
             for value in (element.get(attribute) or "").split():
                 classes.append(f"tx-{attribute}-{re.sub(r'[^a-z0-9-]', '', value.lower())}")
         tag = "div"
-        return f'<{tag} class="{" ".join(classes)}">{inner}</{tag}>'
+        return f'<{tag} class="{" ".join(classes)}" data-passage="{escape(passage_id)}">{inner}</{tag}>'
 
     def note(self, collected, order, passage_id, ctx):
         element = collected.element
