@@ -54,7 +54,7 @@ def creator(user):
     return agent
 
 
-def to_web_annotation(gloss, with_context=True):
+def to_web_annotation(gloss):
     annotation = {
         "@context": edition_context(),
         "id": gloss_iri(gloss),
@@ -79,8 +79,6 @@ def to_web_annotation(gloss, with_context=True):
             "anchorStatus": gloss.anchor_status,
         },
     }
-    if not with_context:
-        del annotation["@context"]
     return annotation
 
 

@@ -17,7 +17,7 @@ from .textmap import parse_fragment
 
 
 @dataclass
-class Citation:
+class Reference:
     citing: Passage  # the edition passage holding the reference
     words: str  # the words of the reference, as the reading text shows them
     target: str  # the cited passage id, or "" for the whole document
@@ -49,7 +49,7 @@ def cited_by(document, passage_xml_id=None):
             if passage_xml_id and target != passage_xml_id:
                 continue
             words = re.sub(r"\s+", " ", anchor.text_content()).strip()
-            found.append(Citation(passage, words, target))
+            found.append(Reference(passage, words, target))
     return found
 
 

@@ -15,7 +15,7 @@ from lxml import etree
 from .annotations import gloss_iri
 from .citations import absolute
 from .models import Gloss
-from .tei.parse import TEI_NS, XML_ID, T, parse_source
+from .tei.parse import XML_ID, T, parse_source
 from .textmap import passage_text
 
 # Canvas size when a page has no image of known size: US letter at 200 dpi.
@@ -157,6 +157,3 @@ def plain_text(document, view="reading"):
             lines += ["", f"[Page {passage.page.n if passage.page else ''}]", ""]
         lines.append(passage.reading_text if view == "reading" else passage.diplomatic_text)
     return "\n".join(lines).strip() + "\n"
-
-
-__all__ = ["iiif_manifest", "tei_with_glosses", "plain_text", "TEI_NS"]

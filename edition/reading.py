@@ -16,12 +16,18 @@ from django.urls import reverse
 from lxml import etree
 
 from .cited_by import cited_by
-from .models import Gloss, Note
+from .models import Gloss, Note, Passage
 from .permissions import is_editor
 from .textmap import collapse, parse_fragment, text_segments
 
 MARKER = re.compile(r'data-note="([^"]+)"( aria-label="Note )@@N@@(">)@@N@@')
 VIEWS = ("reading", "diplomatic")
+
+
+def chosen_view(data):
+    """The view a request asks for (?view= or a form's view field), reading by default."""
+    view = data.get("view", "reading")
+    return view if view in VIEWS else "reading"
 NOTE_LABELS = {
     "ocr": "OCR correction",
     "editorial": "Editorial note",
@@ -38,7 +44,6 @@ class ApparatusEntry:
     note_id: str
     kind: str
     html: str
-    passage_xml_id: str
     gloss: object = None
     note: object = None
 
@@ -152,7 +157,7 @@ def cited_in(citations):
 
 
 def citations_by_passage(document, passage_ids, references=None):
-    """{passage xml_id: [Citation]} for a corpus document; list items count for their paragraph."""
+    """{passage xml_id: [Reference]} for a corpus document; list items count for their paragraph."""
     found = {}
     for citation in cited_by(document) if references is None else references:
         target = citation.target
@@ -208,22 +213,20 @@ def assemble(document, view, request, references=None):
     citations = citations_by_passage(document, {p.xml_id for p in passages}, references)
 
     pages = {page.pk: PageView(page, "") for page in document.pages.all()}
-    chunks = {pk: [] for pk in pages}
+    chunks = {pk: [] for pk in pages}  # per page: (is page furniture, html) in reading order
     numbering = {}
-    passage_by_page = []
     for passage in passages:
         html = render_passage(
             passage, document, view, glosses_by_passage.get(passage.xml_id), controls(passage),
             citations.get(passage.xml_id, ()),
         )
         html = number_markers(html, numbering)
-        chunks.setdefault(passage.page_id, []).append(html)
-        passage_by_page.append((passage.page_id, passage.xml_id, html))
-    for page_id, _xml_id, html in passage_by_page:
+        chunks.setdefault(passage.page_id, []).append((passage.role == Passage.Role.FURNITURE, html))
+        page = pages.get(passage.page_id)
         for note_id in re.findall(r'data-note="([^"]+)"', html):
             entry = apparatus_entry(note_id, numbering, notes, gloss_by_note_id)
-            if entry and page_id in pages and all(e.note_id != note_id for e in pages[page_id].notes):
-                pages[page_id].notes.append(entry)
+            if entry and page and all(e.note_id != note_id for e in page.notes):
+                page.notes.append(entry)
     for pk, view_page in pages.items():
         view_page.passages_html = "\n".join(group_furniture(chunks.get(pk, [])))
     return list(pages.values())
@@ -234,10 +237,9 @@ FURNITURE_RUN_OPEN = '<div class="furniture-run" role="group" aria-label="Printe
 
 def group_furniture(chunks):
     """Wrap each run of consecutive page-furniture passages in one compact group,
-    so the message does not drown in form text and stamps."""
+    so the message does not drown in form text and stamps. chunks: (is furniture, html)."""
     grouped, in_run = [], False
-    for html in chunks:
-        furniture = "passage--furniture" in html[: html.find(">")]
+    for furniture, html in chunks:
         if furniture and not in_run:
             grouped.append(FURNITURE_RUN_OPEN)
         elif not furniture and in_run:
@@ -253,10 +255,10 @@ def apparatus_entry(note_id, numbering, notes, gloss_by_note_id):
     number = numbering.get(note_id)
     if note_id in notes:
         note = notes[note_id]
-        return ApparatusEntry(number, note_id, note.kind, note.html, note.passage_id, note=note)
+        return ApparatusEntry(number, note_id, note.kind, note.html, note=note)
     if note_id in gloss_by_note_id:
         gloss = gloss_by_note_id[note_id]
-        return ApparatusEntry(number, note_id, "gloss", gloss.body_html, gloss.passage_xml_id, gloss=gloss)
+        return ApparatusEntry(number, note_id, "gloss", gloss.body_html, gloss=gloss)
     return None
 
 

@@ -8,11 +8,8 @@ and elements marked data-nontext (note markers, page-break markers, marginal
 marks) are not text.
 """
 
-import re
-
 from lxml import html as lxml_html
 
-WHITESPACE = re.compile(r"\s+")
 
 
 def parse_fragment(fragment_html):
@@ -76,7 +73,3 @@ def passage_text(fragment_html):
     container = parse_fragment(fragment_html)
     text, _maps = collapse(list(text_segments(container)))
     return text
-
-
-def normalize(value):
-    return WHITESPACE.sub(" ", value or "").strip()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from .parse import T, XML_ID, error_at, is_tei, local_name
+from .parse import T, XML_ID, error_at, is_tei, local_name, plain
 from .render import DIPLOMATIC, READING, RenderContext, Renderer
 
 FRUS = "{http://history.state.gov/frus/ns/1.0}"  # the Office of the Historian's own attributes
@@ -129,10 +129,6 @@ class SourceData:
     collection: str
     documents: list
     entities: list
-
-
-def plain(element):
-    return re.sub(r"\s+", " ", "".join(element.itertext())).strip() if element is not None else ""
 
 
 def plain_without_notes(element):
@@ -249,7 +245,7 @@ class IdIndex:
 
 
 class Extractor:
-    def __init__(self, path, root, revision, id_index, document_url, entity_url, facsimile_url=None):
+    def __init__(self, path, root, revision, id_index, document_url, entity_url):
         self.path = Path(path)
         self.root = root
         self.revision = revision
@@ -463,9 +459,9 @@ class Extractor:
                 passage_id = f"{xml_id}-{local_name(child)}{len(doc.passages) + 1}"
             page_order = pages[-1].order
             reading = Renderer(ctx, READING, collect=True)
-            reading_html = reading.passage(child)
-            diplomatic_html = Renderer(ctx, DIPLOMATIC).passage(child)
-            transcription_html = Renderer(ctx, DIPLOMATIC, with_ids=False, interactive=False).passage(child)
+            reading_html = reading.fragment(child)
+            diplomatic_html = Renderer(ctx, DIPLOMATIC).fragment(child)
+            transcription_html = Renderer(ctx, DIPLOMATIC, with_ids=False, interactive=False).fragment(child)
             role, label = self.role_of(child)
             doc.passages.append(
                 PassageData(

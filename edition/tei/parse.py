@@ -115,6 +115,11 @@ def check_tei(root, file):
             fail_at(note, file, "a note directly in body has no passage to belong to")
 
 
+def plain(element):
+    """An element's text, whitespace collapsed ("" for None)."""
+    return re.sub(r"\s+", " ", "".join(element.itertext())).strip() if element is not None else ""
+
+
 def local_name(element):
     if not isinstance(element.tag, str):
         return None

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from .parse import XML_ID, is_tei, local_name
+from .parse import XML_ID, is_tei, local_name, plain
 
 READING = "reading"
 DIPLOMATIC = "diplomatic"
@@ -88,13 +88,8 @@ class Renderer:
         self.deferred_markers = []
 
     # -- entry points -------------------------------------------------------
-    def passage(self, element):
-        """The inner HTML of one passage element."""
-        self.out = []
-        self.children(element)
-        return "".join(self.out).strip()
-
     def fragment(self, element):
+        """The inner HTML of an element: a passage, a note, an identification."""
         self.out = []
         self.children(element)
         return "".join(self.out).strip()
@@ -179,17 +174,14 @@ class Renderer:
         else:
             self.children(element)
 
-    def plain(self, element):
-        return WHITESPACE.sub(" ", "".join(element.itertext())).strip() if element is not None else ""
-
     def correction(self, sic, corr):
         if self.mode == READING and corr is not None:
-            title = f"The typescript (OCR) reads “{self.plain(sic)}”" if sic is not None else "Editorial correction"
+            title = f"The typescript (OCR) reads “{plain(sic)}”" if sic is not None else "Editorial correction"
             self.out.append(f'<ins class="corr" title="{attr(title)}">')
             self.children(corr)
             self.out.append("</ins>")
         elif sic is not None:
-            title = f"Corrected to “{self.plain(corr)}”" if corr is not None else "As in the witness"
+            title = f"Corrected to “{plain(corr)}”" if corr is not None else "As in the witness"
             self.out.append(f'<span class="sic" title="{attr(title)}">')
             self.children(sic)
             self.out.append("</span>")
@@ -197,7 +189,7 @@ class Renderer:
             self.children(corr)
 
     def abbreviation(self, abbr, expan):
-        short, full = self.plain(abbr), self.plain(expan)
+        short, full = plain(abbr), plain(expan)
         if self.collect and abbr is not None:
             key = self.ctx.collection + "-abbr-" + re.sub(r"[^a-z0-9]+", "-", short.lower()).strip("-")
             self.occurrences.append(CollectedOccurrence(key, "abbreviation", short, name=short, expansion=full))
@@ -291,13 +283,13 @@ class Renderer:
 
     # Element and attribute names in the TEI header's prose (editorial principles).
     def tei_gi(self, element):
-        self.out.append(f"<code>&lt;{text(self.plain(element))}&gt;</code>")
+        self.out.append(f"<code>&lt;{text(plain(element))}&gt;</code>")
 
     def tei_tag(self, element):
-        self.out.append(f"<code>&lt;{text(self.plain(element))}&gt;</code>")
+        self.out.append(f"<code>&lt;{text(plain(element))}&gt;</code>")
 
     def tei_att(self, element):
-        self.out.append(f"<code>@{text(self.plain(element))}</code>")
+        self.out.append(f"<code>@{text(plain(element))}</code>")
 
     def tei_code(self, element):
         self.wrap("code", element)
@@ -395,7 +387,7 @@ class Renderer:
         key = f"{self.ctx.collection}-{pointer.lstrip('#')}".lower()
         url = self.ctx.entity_url(kind, key)
         if self.collect:
-            self.occurrences.append(CollectedOccurrence(key, kind, self.plain(element)))
+            self.occurrences.append(CollectedOccurrence(key, kind, plain(element)))
         if url is None:
             self.children(element)
             return
@@ -403,40 +395,31 @@ class Renderer:
         title_attr = f' title="{attr(title)}"' if title else ""
         self.link(element, f'<a class="entity entity--{kind}" href="{attr(url)}"{title_attr}>', f"entity entity--{kind}")
 
-    def tei_persName(self, element):
-        pointer = element.get("ref") or element.get("corresp")
-        if pointer and pointer.startswith("#") and element.get(XML_ID) is None:
-            self.entity_link(element, "person", pointer.split()[0])
-        else:
-            self.wrap("span", element, "persname")
-
-    def tei_term(self, element):
-        pointer = element.get("ref") or element.get("corresp")
-        if pointer and pointer.startswith("#"):
-            self.entity_link(element, "term", pointer.split()[0])
-        else:
-            self.wrap("span", element, "term")
-
-    def tei_gloss(self, element):
-        pointer = element.get("target")
-        if pointer and pointer.startswith("#"):
-            self.entity_link(element, "term", pointer.split()[0])
+    # Names and terms that point (#id) at an entry of a list: links to that entry's page.
+    # An element that carries an xml:id is the list entry itself, not a mention of it.
+    def entity_mention(self, element, kind, pointer_attribute, css_class):
+        pointer = element.get(pointer_attribute) or element.get("corresp") or ""
+        if pointer.startswith("#") and element.get(XML_ID) is None:
+            self.entity_link(element, kind, pointer.split()[0])
+        elif css_class:
+            self.wrap("span", element, css_class)
         else:
             self.children(element)
 
+    def tei_persName(self, element):
+        self.entity_mention(element, "person", "ref", "persname")
+
     def tei_placeName(self, element):
-        pointer = element.get("ref") or element.get("corresp")
-        if pointer and pointer.startswith("#") and element.get(XML_ID) is None:
-            self.entity_link(element, "place", pointer.split()[0])
-        else:
-            self.wrap("span", element, "placename")
+        self.entity_mention(element, "place", "ref", "placename")
 
     def tei_orgName(self, element):
-        pointer = element.get("ref") or element.get("corresp")
-        if pointer and pointer.startswith("#"):
-            self.entity_link(element, "organisation", pointer.split()[0])
-        else:
-            self.wrap("span", element, "orgname")
+        self.entity_mention(element, "organisation", "ref", "orgname")
+
+    def tei_term(self, element):
+        self.entity_mention(element, "term", "ref", "term")
+
+    def tei_gloss(self, element):  # FRUS: <gloss target="#t_USSR1">USSR</gloss>
+        self.entity_mention(element, "term", "target", None)
 
     def tei_ref(self, element):
         target = (element.get("target") or "").split()

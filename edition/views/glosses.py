@@ -30,7 +30,7 @@ from ..annotations import MEDIA_TYPE, annotation_collection
 from ..forms import EditGlossForm, NewGlossForm, ReattachForm
 from ..markdown import render_body
 from ..models import Document, Gloss
-from ..reading import VIEWS
+from ..reading import chosen_view
 from .reading import document_pages
 
 # -- loaders and helpers -------------------------------------------------------
@@ -82,11 +82,6 @@ def load_gloss(public_id, for_update=False):
         # instead of a 409). Related rows are fetched after the lock.
         return get_object_or_404(Gloss.objects.select_for_update(), public_id=public_id)
     return get_object_or_404(Gloss.objects.select_related("document", "created_by", "updated_by"), public_id=public_id)
-
-
-def chosen_view(data):
-    view = data.get("view")
-    return view if view in VIEWS else "reading"
 
 
 def log_write(user, gloss, flag, message):

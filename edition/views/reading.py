@@ -7,14 +7,9 @@ from django.views.decorators.http import require_safe
 
 from ..models import Document, Passage
 from .partials import page_or_part
-from ..reading import VIEWS, assemble, without_markers
+from ..reading import assemble, chosen_view, without_markers
 from ..citations import citation_for
 from ..cited_by import cited_by, cited_documents
-
-
-def chosen_view(request):
-    view = request.GET.get("view", "reading")
-    return view if view in VIEWS else "reading"
 
 
 def facsimile_url(document, page):
@@ -51,7 +46,7 @@ def document_pages(doc, view, request, references=None):
 @require_safe
 def document(request, slug):
     doc = get_object_or_404(Document, slug=slug)
-    view = chosen_view(request)
+    view = chosen_view(request.GET)
     references = cited_by(doc)
     pages = document_pages(doc, view, request, references)
     context = {
