@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 
 from django.views.decorators.http import require_safe
 
-from .partials import page_or_part
+from .partials import page_or_part, query_without_page
 from ..models import Document
 
 PER_PAGE = 20
@@ -62,12 +62,6 @@ def filtered_documents(params):
     filters["sender"] = filters["sender"].replace("\\", "")
     filters["recipient"] = filters["recipient"].replace("\\", "")
     return documents, filters
-
-
-def query_without_page(params):
-    kept = params.copy()
-    kept.pop("page", None)
-    return kept.urlencode()
 
 
 @require_safe

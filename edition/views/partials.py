@@ -12,3 +12,10 @@ def page_or_part(request, template, part, context, status=200):
     response = render(request, f"{template}#{part}" if fragment else template, context, status=status)
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
+
+
+def query_without_page(params):
+    """The request's other parameters, urlencoded, for the links to other pages of a list."""
+    kept = params.copy()
+    kept.pop("page", None)
+    return kept.urlencode()

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.views.decorators.http import require_safe
 
 from ..search import search, terms_of
-from .partials import page_or_part
+from .partials import page_or_part, query_without_page
 
 SCOPES = {"all": "Everything", "edition": "The telegram", "corpus": "The FRUS letters"}
 
@@ -15,5 +15,5 @@ def search_view(request):
     hits = search(query, scope) if query else []
     page = Paginator(hits, 20).get_page(request.GET.get("page"))
     context = {"query": query, "scope": scope, "scopes": SCOPES, "page": page, "count": len(hits),
-               "terms": terms_of(query)}
+               "terms": terms_of(query), "query_string": query_without_page(request.GET)}
     return page_or_part(request, "edition/search.html", "search-results", context)
