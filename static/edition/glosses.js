@@ -156,7 +156,8 @@
 
   function focusFieldIn(container) {
     if (!container) return;
-    const field = container.querySelector('[aria-invalid="true"], textarea');
+    // The first field in error, wherever it stands in the form; else the gloss text.
+    const field = container.querySelector('[aria-invalid="true"]') || container.querySelector("textarea");
     if (field) field.focus();
   }
 
