@@ -171,7 +171,9 @@ class ReattachForm(forms.Form):
     def __init__(self, *args, document, **kwargs):
         super().__init__(*args, **kwargs)
         self.passages = {p.xml_id: p for p in document.passages.text()}
-        self.fields["passage"].choices = [
+        # No passage is preselected when the gloss's own is gone: one careless click
+        # must not put it on the first passage of the document.
+        self.fields["passage"].choices = [("", "Choose a passage…")] + [
             (xml_id, f"{xml_id}: {p.reading_text[:60]}") for xml_id, p in self.passages.items()
         ]
 

@@ -68,3 +68,15 @@ def test_a_stale_re_attachment_is_refused(editor_client, orphan):
     assert response.status_code == 409
     orphan.refresh_from_db()
     assert orphan.anchor_status == Gloss.AnchorStatus.ORPHANED
+
+
+def test_an_orphan_whose_passage_is_gone_has_no_passage_preselected(editor_client, cable, write_gloss, alice):
+    gloss = write_gloss(alice, "para-4", "Lost.")
+    Gloss.objects.filter(pk=gloss.pk).update(passage_xml_id="para-999", anchor_status=Gloss.AnchorStatus.ORPHANED)
+    page = editor_client.get("/glosses/orphans/").content.decode()
+    select = page.split(f'id="orphan-{gloss.public_id}-passage"', 1)[1].split("</select>", 1)[0]
+    assert select.split("<option", 2)[1].startswith(' value="">Choose a passage…')  # first, so the browser shows it
+    assert "selected" not in select
+    refused = editor_client.post(f"/glosses/{gloss.public_id}/reattach/", {"passage": "", "exact": "", "prefix": "", "version": 1})
+    assert refused.status_code == 422
+    assert Gloss.objects.get(pk=gloss.pk).anchor_status == Gloss.AnchorStatus.ORPHANED
