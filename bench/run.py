@@ -27,12 +27,36 @@ VIEWS = [
     ("FRUS long document (doc 93)", "/documents/frus1961-63v06-d93/"),
     ("corpus documents list", "/documents/"),
     ("persons index", "/persons/"),
+    ("search 'the' (many hits)", "/search/?q=the"),
 ]
+# An editor's view of the cable with this many glosses laid into the text (drafts and published).
+EDITOR_GLOSSES = 40
 
 
 def peak_rss_mib():
     # ru_maxrss is in KiB on Linux.
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def editor_with_glosses(count):
+    """An editor, and glosses on words spread over the cable's passages, written as the app writes them."""
+    from django.contrib.auth.models import User
+
+    from edition.anchoring import selectors_for
+    from edition.models import Document
+    from edition.permissions import editors_group
+    from edition.views.glosses import create_gloss
+
+    user = User.objects.create_user("bench-editor")
+    user.groups.add(editors_group())
+    cable = Document.objects.get(slug="usun-1762")
+    passages = [p for p in cable.passages.text() if len(p.reading_text) > 40]
+    for n in range(count):
+        passage = passages[n % len(passages)]
+        start = (n * 7) % (len(passage.reading_text) - 20)
+        words = selectors_for(passage.reading_text, start, start + 12)
+        create_gloss(user, cable, passage.xml_id, {"selectors": words, "body": f"Gloss {n}."})
+    return user
 
 
 def main():
@@ -69,8 +93,12 @@ def main():
     db_bytes = sum(p.stat().st_size for p in workdir.glob("bench.sqlite3*"))
 
     client = Client(SERVER_NAME="127.0.0.1")
+    editor = Client(SERVER_NAME="127.0.0.1")
+    editor.force_login(editor_with_glosses(EDITOR_GLOSSES))
     served = []
-    for label, url in VIEWS:
+    views = [(label, url, client) for label, url in VIEWS]
+    views.append((f"cable, editor, {EDITOR_GLOSSES} glosses", "/documents/usun-1762/", editor))
+    for label, url, client in views:
         response = client.get(url)  # warm-up (and a check)
         assert response.status_code == 200, (url, response.status_code)
         timings = []
