@@ -165,6 +165,20 @@ def login(live_server):
 
 
 @pytest.fixture
+def csp_page(browser, browser_context_args):
+    """A page under the real Content-Security-Policy (the `page` fixture bypasses it, so
+    that axe can be injected). Console errors and warnings, and uncaught exceptions,
+    are collected in csp_page.problems: a page that works under the CSP has none."""
+    context = browser.new_context(**{**browser_context_args, "bypass_csp": False})
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda message: message.type in ("error", "warning") and page.problems.append(message.text))
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def axe(page):
     """axe(page) -> the axe-core results for the page as it stands."""
     from tests.axe import run_axe

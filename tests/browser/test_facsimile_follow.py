@@ -99,17 +99,13 @@ def test_reading_down_to_para_3_brings_its_block_into_the_pane_and_back_up(cable
     assert page.evaluate("window.scrollY") == 0
 
 
-def test_a_permalink_to_the_form_at_the_foot_of_page_1_opens_with_its_block_in_the_pane(cable, live_server, browser, browser_context_args):
+def test_a_permalink_to_the_form_at_the_foot_of_page_1_opens_with_its_block_in_the_pane(cable, live_server, csp_page):
     # Under the real Content-Security-Policy: the pane follows without inline script or style.
-    context = browser.new_context(**{**browser_context_args, "bypass_csp": False})
-    page = context.new_page()
-    problems = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page = csp_page
     page.goto(cable_url(live_server, "#p1-form-return-notice"))
     wait_until_shown_in_pane(page, "p1-form-return-notice")
     assert pane_scroll_top(page) > 0
-    assert problems == []
-    context.close()
+    assert page.problems == []
 
 
 def test_focus_in_a_passage_brings_its_block_into_the_pane(cable, live_server, page):

@@ -118,13 +118,9 @@ def test_a_keyboard_user_zooms_and_pans_the_scan(cable_with_a_scan, live_server,
     page.wait_for_function("([figure, top]) => figure.querySelector('.facsimile-view').scrollTop > top", arg=[scan.element_handle(), before["top"]])
 
 
-def test_the_zoom_survives_a_switch_of_view_under_the_real_csp(cable_with_a_scan, live_server, browser, browser_context_args):
+def test_the_zoom_survives_a_switch_of_view_under_the_real_csp(cable_with_a_scan, live_server, csp_page):
     # The other tests bypass the CSP so that axe can be injected; this one keeps it.
-    context = browser.new_context(**{**browser_context_args, "bypass_csp": False})
-    page = context.new_page()
-    problems = []
-    page.on("console", lambda message: message.type in ("error", "warning") and problems.append(message.text))
-    page.on("pageerror", lambda error: problems.append(str(error)))
+    page = csp_page
     scan = open_the_cable(page, live_server)
     assert "style-src 'self'" in page.request.get(page.url).headers["content-security-policy"]
 
@@ -145,8 +141,7 @@ def test_the_zoom_survives_a_switch_of_view_under_the_real_csp(cable_with_a_scan
     scan.get_by_role("button", name="Fit page 1 to the pane").click()
     assert_zoom(scan, 100)
 
-    assert problems == []
-    context.close()
+    assert page.problems == []
 
 
 def test_without_javascript_the_scan_fits_its_pane(cable_with_a_scan, live_server, browser, browser_context_args):

@@ -243,13 +243,9 @@ def test_hovering_a_marker_shows_its_note_in_a_popover_that_escape_closes(cable,
     expect(popover).to_be_hidden()
 
 
-def test_the_enhancements_run_under_the_content_security_policy(cable, live_server, browser, browser_context_args):
+def test_the_enhancements_run_under_the_content_security_policy(cable, live_server, csp_page):
     # The other tests bypass the CSP so that axe can be injected; this one keeps it.
-    context = browser.new_context(**{**browser_context_args, "bypass_csp": False})
-    page = context.new_page()
-    problems = []
-    page.on("console", lambda message: message.type in ("error", "warning") and problems.append(message.text))
-    page.on("pageerror", lambda error: problems.append(str(error)))
+    page = csp_page
     response = page.goto(cable_url(live_server))
     assert "script-src 'self'" in response.headers["content-security-policy"]
 
@@ -259,8 +255,7 @@ def test_the_enhancements_run_under_the_content_security_policy(cable, live_serv
     expect(page.locator("#document-text")).to_have_class(re.compile(r"\bview-diplomatic\b"))
     page.locator("#document-text a.noteref").first.hover()
     expect(page.locator("#note-popover")).to_be_visible()
-    assert problems == []
-    context.close()
+    assert page.problems == []
 
 
 # --- Permalinks, facsimile, abbreviations ------------------------------------------------------
