@@ -59,6 +59,14 @@ def filtered_documents(params):
         documents = documents.filter(date_sort__gte=filters["after"])
     if filters["before"]:
         documents = documents.filter(date_sort__lte=filters["before"])
+    # Say what was not understood, rather than quietly showing everything.
+    filters["ignored"] = [
+        f"“{params[name]}” is not {what}, so the {label} filter was ignored."
+        for name, label, what in (("after", "“from date”", "a date (YYYY-MM-DD)"),
+                                  ("before", "“to date”", "a date (YYYY-MM-DD)"),
+                                  ("month", "month", "a month (YYYY-MM)"))
+        if params.get(name) and not (MONTH.fullmatch(params[name]) if name == "month" else parse_day(params[name]))
+    ]
     filters["sender"] = filters["sender"].replace("\\", "")
     filters["recipient"] = filters["recipient"].replace("\\", "")
     return documents, filters

@@ -198,3 +198,10 @@ def test_the_home_page_names_the_volume_once_and_leads_to_the_cited_letters(clie
     assert html.count("They are read from") == 1
     for letter in ("d66", "d67", "d69"):
         assert f'href="/documents/frus1961-63v06-{letter}/"' in html
+
+
+def test_a_filter_value_that_is_not_understood_is_named_not_silently_dropped(client, corpus):
+    html = client.get("/documents/", {"after": "garbage", "month": "1962-10"}).content.decode()
+    assert "“garbage” is not a date (YYYY-MM-DD), so the “from date” filter was ignored." in html
+    assert "month filter was ignored" not in html  # 1962-10 is understood
+    assert "was ignored" not in client.get("/documents/", {"after": "1962-10-01"}).content.decode()
