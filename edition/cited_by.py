@@ -53,6 +53,23 @@ def cited_by(document, passage_xml_id=None):
     return found
 
 
+def paragraph_of(target, passage_ids):
+    """The passage a reference lands in: a list item (d67-p4-i2) counts for its paragraph (d67-p4)."""
+    while target and target not in passage_ids and "-" in target:
+        target = target.rsplit("-", 1)[0]
+    return target if target in passage_ids else None
+
+
+def references_by_passage(document, passage_ids, references=None):
+    """{passage xml_id: [Reference]} for a corpus document (references: cited_by(document), if at hand)."""
+    found = {}
+    for reference in cited_by(document) if references is None else references:
+        passage = paragraph_of(reference.target, passage_ids)
+        if passage:
+            found.setdefault(passage, []).append(reference)
+    return found
+
+
 def cited_documents():
     """The corpus documents the edition's passages link to, in volume order."""
     slugs = set()

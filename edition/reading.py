@@ -15,7 +15,7 @@ from html import escape
 from django.urls import reverse
 from lxml import etree
 
-from .cited_by import cited_by
+from .cited_by import references_by_passage
 from .models import Gloss, Note, Passage
 from .permissions import is_editor
 from .textmap import collapse, parse_fragment, text_segments
@@ -156,18 +156,6 @@ def cited_in(citations):
     return f'<p class="cited-in">Cited in the telegram: {links}</p>'
 
 
-def citations_by_passage(document, passage_ids, references=None):
-    """{passage xml_id: [Reference]} for a corpus document; list items count for their paragraph."""
-    found = {}
-    for citation in cited_by(document) if references is None else references:
-        target = citation.target
-        while target and target not in passage_ids and "-" in target:
-            target = target.rsplit("-", 1)[0]  # d67-p4-i2 -> d67-p4
-        if target in passage_ids:
-            found.setdefault(target, []).append(citation)
-    return found
-
-
 def gloss_slot(passage):
     """Where an editor's gloss form appears, under the passage's text."""
     return f'<div class="gloss-slot" id="gloss-slot-{passage.xml_id}"></div>'
@@ -210,7 +198,7 @@ def assemble(document, view, request, references=None):
     gloss_by_note_id = {g.anchor_id: g for g in glosses}
     controls = editor_controls_factory(document) if editor else (lambda passage: "")
     passages = list(document.passages.all())
-    citations = citations_by_passage(document, {p.xml_id for p in passages}, references)
+    citations = references_by_passage(document, {p.xml_id for p in passages}, references)
 
     pages = {page.pk: PageView(page, "") for page in document.pages.all()}
     chunks = {pk: [] for pk in pages}  # per page: (is page furniture, html) in reading order
