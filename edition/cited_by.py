@@ -46,7 +46,7 @@ def cited_by(document, passage_xml_id=None):
             if not match:
                 continue
             target = match["target"] or ""
-            if passage_xml_id and target != passage_xml_id:
+            if passage_xml_id and paragraph_of(target, {passage_xml_id}) != passage_xml_id:
                 continue
             words = re.sub(r"\s+", " ", anchor.text_content()).strip()
             found.append(Reference(passage, words, target))

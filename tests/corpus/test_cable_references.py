@@ -103,3 +103,10 @@ def test_the_cited_paragraph_itself_leads_back_where_the_student_lands(client, c
         paragraph = letter.find(f".//div[@id='{paragraph_id}']")
         back_links = [a.get("href") for a in paragraph.iterfind(".//p[@class='cited-in']/a")]
         assert f"/documents/usun-1762/#{passage}" in back_links
+
+
+def test_a_paragraphs_own_page_also_lists_what_cites_its_list_items(client, corpus):
+    """"CLAUSE BETWEEN DASHES" cites item 2 of d67-p4: the paragraph's page says so, as the reading view does."""
+    page = served(client, "/documents/frus1961-63v06-d67/passages/d67-p4/")
+    block = page.split('class="cited-by"', 1)[1].split("</section>", 1)[0]
+    assert "CLAUSE BETWEEN DASHES" in block and "TWO NUMBERED PARAGRAPHS" in block
