@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
+from .. import noterefs
 from .parse import XML_ID, is_tei, local_name, plain
 
 READING = "reading"
@@ -30,7 +31,6 @@ HI_TAGS = {
     "subscript": "sub",
 }
 NOTE_KINDS = {"ocr": "ocr", "editorial": "editorial", "reference": "reference", "source": "source"}
-NOTE_PLACEHOLDER = "@@N@@"
 
 
 def attr(value):
@@ -155,11 +155,7 @@ class Renderer:
             return
         # The number is laid in per request: glosses share the sequence.
         target = self.deferred_markers if self.link_depth else self.out
-        target.append(
-            f'<a class="noteref noteref--{kind}" href="#{attr(note_id)}" id="ref-{attr(note_id)}" '
-            f'role="doc-noteref" data-nontext data-note="{attr(note_id)}" '
-            f'aria-label="Note {NOTE_PLACEHOLDER}">{NOTE_PLACEHOLDER}</a>'
-        )
+        target.append(noterefs.marker(note_id, kind))
 
     # -- editorial choices ------------------------------------------------------
     def tei_choice(self, element):

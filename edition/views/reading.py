@@ -7,7 +7,8 @@ from django.views.decorators.http import require_safe
 
 from ..models import Document, Passage
 from .partials import page_or_part
-from ..reading import assemble, chosen_view, without_markers
+from .. import noterefs
+from ..reading import assemble, chosen_view
 from ..citations import citation_for
 from ..cited_by import cited_by, cited_documents
 
@@ -83,8 +84,8 @@ def passage(request, slug, xml_id):
         {
             "document": doc,
             "passage": item,
-            "reading_html": without_markers(item.reading_html),
-            "diplomatic_html": without_markers(item.diplomatic_html),
+            "reading_html": noterefs.strip(item.reading_html),
+            "diplomatic_html": noterefs.strip(item.diplomatic_html),
             "citation": citation_for(doc, item),
             "cited_by": cited_by(doc, item.xml_id),
         },
