@@ -25,7 +25,8 @@ class SuspectDecision(models.Model):
     # The suspect's words exactly as the diplomatic text reads them, e.g. "STEVENS ON".
     words = models.CharField(max_length=200)
     # The passage the decision was taken in; null: it holds wherever the words occur in the document.
-    passage_xml_id = models.CharField(max_length=120, null=True, blank=True)
+    # (Null, not "": "no passage" is a different fact from a passage id, and reads so in queries.)
+    passage_xml_id = models.CharField(max_length=120, null=True, blank=True)  # noqa: DJ001
     decision = models.CharField(max_length=10, choices=Decision.choices)
     reason = models.TextField()
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
