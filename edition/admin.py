@@ -2,6 +2,7 @@
 (they are rebuilt from sources/ by every import, so editing them here would be lost)."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Document, Entity, Gloss
@@ -23,6 +24,12 @@ class GlossAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # glosses are written in the reading view, where they are anchored
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple_history looks the gloss up without the admin's checks: /gloss/abc/history/ was a 500.
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         from .markdown import render_body

@@ -5,7 +5,9 @@ environment variable with a safe local default. Production must set
 SECRET_KEY and DEBUG=0; the code refuses to start without a key when DEBUG is off.
 """
 
+import datetime
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -19,12 +21,24 @@ def env_bool(name, default):
 
 
 DEBUG = env_bool("DEBUG", True)
+# Local development only: refused once DEBUG is off (see below).
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-do-not-deploy"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    # Local development only: never used once DEBUG is off (see above).
-    SECRET_KEY = "dev-only-insecure-key-do-not-deploy"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+elif not DEBUG and (
+    # Django's own bar for a key (check --deploy, security.W009), and no key copied from somewhere public.
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure")
+    or SECRET_KEY in {DEVELOPMENT_SECRET_KEY, "…long and random…"}
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too short or a known default: use at least 50 random characters when DEBUG is off "
+        "(e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"
+    )
 
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -45,11 +59,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
+    "axes",
     "edition",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the URL: a NUL reaching PostgreSQL would be a 500.
+    "edition.middleware.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages repeat a lot of markup (a cable page is ~150 KB, ~20 KB compressed).
     # CSRF tokens are masked per response, which defeats BREACH-style guessing.
@@ -63,6 +80,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "edition.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes requires: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "edition.urls"
@@ -110,6 +129,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins from a locked-out account or address, then the usual username and password check.
+    "edition.login_throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling, on /accounts/login/ and /admin/login/ alike: after AXES_FAILURE_LIMIT wrong
+# passwords in a row for one account, or from one address, logins from there are refused for
+# AXES_COOLOFF_MINUTES (each lockout is logged as "AXES: Locking out ...").
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "edition/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "edition.login_throttle.client_address"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -120,21 +155,33 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# One static storage whatever DEBUG says: files collected while developing carry the manifest that
+# DEBUG=0 needs (a storage that depended on DEBUG made every page a 500 after such a collectstatic).
+# With DEBUG on, the manifest storage serves the unhashed names, so runserver needs no collectstatic.
+# The test suite alone keeps the plain storage: it serves from the finders and never collects.
+RUNNING_TESTS = "pytest" in sys.modules
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if RUNNING_TESTS
+        else "edition.storage.EditionStaticFilesStorage"
     },
 }
 
-# Behind a TLS-terminating proxy (the scale-out set-up), trust its X-Forwarded-Proto.
-if env_bool("BEHIND_PROXY", False):
+# Behind a TLS-terminating proxy (the scale-out set-up), trust its X-Forwarded-Proto
+# (and its X-Forwarded-For, for the login throttle).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# The load balancer's health probe may speak plain HTTP to the app.
+SECURE_REDIRECT_EXEMPT = [r"^healthz"]
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -158,6 +205,9 @@ FACSIMILE_IMAGE_HOSTS = os.environ.get("FACSIMILE_IMAGE_HOSTS", "https://static.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 GLOSS_MAX_LENGTH = int(os.environ.get("GLOSS_MAX_LENGTH", 4000))
+
+# The benchmark's floor page (bench/run.py): routed only when asked, and `make serve` refuses it.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import corpus, exports, glosses, indexes, reading, search
+from .views import bench_floor, corpus, exports, glosses, health, indexes, reading, search
 
 urlpatterns = [
     path("", reading.home, name="home"),
@@ -36,4 +37,10 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(template_name="edition/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    # For the load balancer and the supervisor (see views/health.py).
+    path("healthz", health.ready, name="healthz"),
+    path("healthz/live", health.live, name="healthz_live"),
 ]
+
+if settings.BENCH_FLOOR:
+    urlpatterns.append(path("bench/floor/", bench_floor.floor, name="bench_floor"))

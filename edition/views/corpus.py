@@ -15,7 +15,8 @@ from .partials import page_or_part, query_without_page
 from ..models import Document
 
 PER_PAGE = 20
-MONTH = re.compile(r"(\d{4})-(\d{2})")
+# A real month: year 0000 and month 13 would be a 500 in the date lookup, not an empty list.
+MONTH = re.compile(r"(?!0000)(\d{4})-(0[1-9]|1[0-2])")
 
 
 def parse_day(value):
