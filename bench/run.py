@@ -45,7 +45,7 @@ def editor_with_glosses(count):
     from edition.anchoring import selectors_for
     from edition.models import Document
     from edition.permissions import editors_group
-    from edition.views.glosses import create_gloss
+    from edition.glosses import create_gloss
 
     user = User.objects.create_user("bench-editor")
     user.groups.add(editors_group())
@@ -55,7 +55,7 @@ def editor_with_glosses(count):
         passage = passages[n % len(passages)]
         start = (n * 7) % (len(passage.reading_text) - 20)
         words = selectors_for(passage.reading_text, start, start + 12)
-        create_gloss(user, cable, passage.xml_id, {"selectors": words, "body": f"Gloss {n}."})
+        create_gloss(user, cable, passage.xml_id, words, f"Gloss {n}.")
     return user
 
 

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from simple_history.admin import SimpleHistoryAdmin
 
+from .glosses import save_version, set_body
 from .models import Document, Entity, Gloss
 
 
@@ -32,12 +33,9 @@ class GlossAdmin(SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def save_model(self, request, obj, form, change):
-        from .markdown import render_body
-        from .views.glosses import bump, save_gloss
-
-        obj.body_html = render_body(obj.body)
-        bump(obj)
-        save_gloss(obj, request.user, "edited in the admin")
+        # The admin logs the change itself, so the write is not logged twice.
+        set_body(obj, obj.body)
+        save_version(obj, request.user, "edited in the admin")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -127,16 +127,57 @@ def is_word_char(ch):
     return ch.isalnum()
 
 
+def is_word_boundary(text, at):
+    """Offset `at` falls between words: text[at - 1] and text[at] are not letters of one word."""
+    return not (0 < at < len(text) and is_word_char(text[at - 1]) and is_word_char(text[at]))
+
+
+def stands_alone(text, start, end):
+    """text[start:end] is whole words: it neither begins nor ends inside a word."""
+    return is_word_boundary(text, start) and is_word_boundary(text, end)
+
+
 def keeps_word_boundaries(text, start, end, exact, prefix, suffix):
     """A quote of whole words must land on whole words: "UN" quoted as a word
     must not re-anchor inside "UNDERTAKINGS". Part-word quotes are not constrained."""
     if not exact:
         return True
-    was_boundary_before = not prefix or not (is_word_char(prefix[-1]) and is_word_char(exact[0]))
-    was_boundary_after = not suffix or not (is_word_char(suffix[0]) and is_word_char(exact[-1]))
-    is_boundary_before = start == 0 or not (is_word_char(text[start - 1]) and is_word_char(text[start]))
-    is_boundary_after = end >= len(text) or not (is_word_char(text[end]) and is_word_char(text[end - 1]))
-    return (is_boundary_before or not was_boundary_before) and (is_boundary_after or not was_boundary_after)
+    # Where the quote met its context in the text it was made on.
+    was_boundary_before = is_word_boundary(prefix[-1:] + exact, len(prefix[-1:]))
+    was_boundary_after = is_word_boundary(exact + suffix[:1], len(exact))
+    return (is_word_boundary(text, start) or not was_boundary_before) and (
+        is_word_boundary(text, end) or not was_boundary_after
+    )
+
+
+# -- words an editor types instead of selecting them -------------------------------
+# Without a mouse (or without JavaScript) an editor names the words to gloss by
+# typing them, and, when they occur more than once, the words just before them.
+
+
+def words_pattern(words):
+    """Typed words as a pattern on the reading text: any case, any run of spaces between words."""
+    return re.compile(r"\s+".join(re.escape(word) for word in words.split()), re.IGNORECASE)
+
+
+def typed_occurrences(text, words):
+    """(start, end) of every occurrence of the typed words in text, overlapping ones included.
+
+    Whole words first: "un" means the word UN, not the UN in UNDERTAKINGS, unless
+    the words only occur inside longer ones (an editor may gloss part of a word).
+    """
+    pattern, found, at = words_pattern(words), [], 0
+    while (match := pattern.search(text, at)) is not None:
+        found.append(match.span())
+        at = match.start() + 1
+    whole = [(start, end) for start, end in found if stands_alone(text, start, end)]
+    return whole or found
+
+
+def just_after(text, spans, before):
+    """The spans of text that come right after the typed words `before` (spaces between allowed)."""
+    just_before = re.compile(words_pattern(before).pattern + r"\s*\Z", re.IGNORECASE)
+    return [(start, end) for start, end in spans if just_before.search(text, 0, start)]
 
 
 def best_exact(text, exact, prefix, suffix, hint):
@@ -257,6 +298,7 @@ def locate(gloss, passages, corrections_by_passage):
 
 def reanchor_document(document):
     """Re-anchor every gloss of a document against its freshly imported passages."""
+    from edition.glosses import save_version
     from edition.models import Gloss, Note
 
     passages = dict(document.passages.values_list("xml_id", "reading_text"))
@@ -272,9 +314,8 @@ def reanchor_document(document):
         if found is None:
             if gloss.anchor_status != Gloss.AnchorStatus.ORPHANED:
                 gloss.anchor_status = Gloss.AnchorStatus.ORPHANED
-                gloss.version += 1  # the annotation changed: its ETag must too
-                gloss._change_reason = "orphaned by import"
-                gloss.save(update_fields=["anchor_status", "version", "updated_at"])
+                # The annotation changed: a new version, so its ETag changes too.
+                save_version(gloss, None, "orphaned by import", fields=["anchor_status"])
             continue
         new = {
             "passage_xml_id": found.passage_xml_id,
@@ -294,6 +335,4 @@ def reanchor_document(document):
             gloss.source_revision = document.source_revision
             # The selectors changed, so the annotation did: a new version (and ETag), so a
             # form opened before the import cannot write its stale anchor back.
-            gloss.version += 1
-            gloss._change_reason = "re-anchored by import"
-            gloss.save(update_fields=[*new.keys(), "source_revision", "version", "updated_at"])
+            save_version(gloss, None, "re-anchored by import", fields=[*new.keys(), "source_revision"])

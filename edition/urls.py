@@ -14,9 +14,9 @@ urlpatterns = [
     path("documents/<slug:slug>/text.txt", exports.text_export, name="text_export"),
     # Glosses: editors write them (issue 3); readers get the published ones as Web Annotations.
     path("documents/<slug:slug>/passages/<str:xml_id>/glosses/new/", glosses.gloss_new, name="gloss_new"),
-    path("documents/<slug:slug>/annotations/", glosses.document_annotations, name="document_annotations"),
+    path("documents/<slug:slug>/annotations/", exports.document_annotations, name="document_annotations"),
     path("glosses/orphans/", glosses.gloss_orphans, name="gloss_orphans"),
-    path("glosses/<uuid:public_id>/", glosses.gloss_annotation, name="gloss_annotation"),
+    path("glosses/<uuid:public_id>/", exports.gloss_annotation, name="gloss_annotation"),
     path("glosses/<uuid:public_id>/edit/", glosses.gloss_edit, name="gloss_edit"),
     path("glosses/<uuid:public_id>/publish/", glosses.gloss_publish, name="gloss_publish"),
     path("glosses/<uuid:public_id>/unpublish/", glosses.gloss_unpublish, name="gloss_unpublish"),

@@ -1,11 +1,13 @@
-"""Machine-readable views of a document: IIIF manifest, TEI with glosses, plain text."""
+"""Machine-readable views of a document: IIIF manifest, TEI with glosses, plain text,
+and its glosses as W3C Web Annotations."""
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
+from ..annotations import MEDIA_TYPE, annotation_collection
 from ..exports import iiif_manifest, plain_text, tei_with_glosses
-from ..models import Document
+from ..models import Document, Gloss
 from .reading import facsimile_url
 
 
@@ -36,3 +38,32 @@ def text_export(request, slug):
     document = get_object_or_404(Document, slug=slug)
     view = "diplomatic" if request.GET.get("view") == "diplomatic" else "reading"
     return HttpResponse(plain_text(document, view), content_type="text/plain; charset=utf-8")
+
+
+def annotation_response(data, etag=None):
+    response = JsonResponse(data, content_type=MEDIA_TYPE, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    if etag:
+        response["ETag"] = etag
+    response["Vary"] = "Accept, Cookie"
+    return response
+
+
+@require_safe
+def gloss_annotation(request, public_id):
+    """One gloss as a Web Annotation: published ones for everyone, drafts for editors."""
+    visible = Gloss.objects.visible_to(request.user).select_related("document", "created_by")
+    gloss = get_object_or_404(visible, public_id=public_id)
+    return annotation_response(gloss.to_web_annotation(), etag=gloss.etag)
+
+
+@require_safe
+def document_annotations(request, slug):
+    """The published glosses of a document that stand in its text, as an AnnotationCollection."""
+    document = get_object_or_404(Document, slug=slug)
+    glosses = (
+        Gloss.objects.for_readers(document)
+        .select_related("document", "created_by").order_by("passage_xml_id", "start", "created_at")
+    )
+    order = {xml_id: n for n, xml_id in enumerate(document.passages.values_list("xml_id", flat=True))}
+    glosses = sorted(glosses, key=lambda g: (order.get(g.passage_xml_id, len(order)), g.start or 0))
+    return annotation_response(annotation_collection(document, glosses))

@@ -49,7 +49,7 @@ def write_gloss(cable):
     """write_gloss(user, xml_id, body, words=None, occurrence=1, publish=False) -> Gloss, as the form view writes it."""
     from edition.forms import NewGlossForm
     from edition.models import Gloss
-    from edition.views.glosses import create_gloss
+    from edition.glosses import create_gloss
 
     def _write(user, xml_id, body, words=None, occurrence=1, publish=False, document=None):
         document = document or cable
@@ -57,7 +57,7 @@ def write_gloss(cable):
         data = {"body": body, **(selection(passage.reading_text, words, occurrence) if words else {})}
         form = NewGlossForm(data, passage=passage, passage_xml_id=xml_id)
         assert form.is_valid(), form.errors
-        gloss = create_gloss(user, document, xml_id, form.cleaned_data)
+        gloss = create_gloss(user, document, xml_id, form.cleaned_data["selectors"], form.cleaned_data["body"])
         if publish:
             gloss.state = Gloss.State.PUBLISHED
             gloss.save()

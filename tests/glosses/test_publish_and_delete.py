@@ -66,8 +66,10 @@ def test_alice_deletes_a_gloss_and_undoes_it(editor_client, write_gloss, alice):
     gloss.refresh_from_db()
     assert gloss.deleted_at is not None  # kept in the database, out of the text
     assert Gloss.objects.live().count() == 0
+    undo = html.split('id="gloss-status"')[1]
+    assert f'<input type="hidden" name="version" value="{gloss.version}">' in undo  # the Undo undoes this delete
 
-    response = editor_client.post(f"/glosses/{gloss.public_id}/undelete/", {"view": "reading"}, **HTMX)
+    response = editor_client.post(f"/glosses/{gloss.public_id}/undelete/", {"view": "reading", "version": gloss.version}, **HTMX)
     assert response.status_code == 200 and f'id="{gloss.anchor_id}"' in response.content.decode()
     gloss.refresh_from_db()
     assert gloss.deleted_at is None
@@ -81,7 +83,8 @@ def test_without_javascript_a_delete_leads_to_the_history_page_with_its_undo(edi
     assert response.redirect_chain[-1][0] == f"/glosses/{gloss.public_id}/history/"
     assert "This gloss was deleted" in response.content.decode()
     assert "Undo delete" in response.content.decode()
-    back = editor_client.post(f"/glosses/{gloss.public_id}/undelete/")
+    assert '<input type="hidden" name="version" value="2"><button type="submit" id="gloss-undo"' in response.content.decode()
+    back = editor_client.post(f"/glosses/{gloss.public_id}/undelete/", {"version": 2})
     assert back["Location"] == f"/documents/usun-1762/#{gloss.anchor_id}"
 
 

@@ -1,0 +1,159 @@
+"""Writing glosses: the one place where a gloss is created or changed.
+
+The views, the admin, re-anchoring after an import, the bench and the tests all
+write through here, so every write keeps the same rules: each change is a new
+version (the gloss's ETag), with a history entry that says who and why, and an
+editor's write shows in the admin's log too. An editor changes a gloss only
+inside `editing`, which locks its row and refuses a version other than the one
+the editor saw (`Stale`): two editors never overwrite each other.
+"""
+
+from contextlib import contextmanager
+
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.db import transaction
+from django.utils import timezone
+
+from .markdown import render_body
+from .models import Gloss
+
+# The selectors of a gloss on a whole passage (no words chosen in it).
+WHOLE_PASSAGE = {"exact": "", "prefix": "", "suffix": "", "start": None, "end": None}
+
+
+class Stale(Exception):
+    """The gloss changed since the editor's page was made: nothing was written.
+
+    `gloss` is the gloss as it stands now, to show the editor the newer version.
+    `precondition_failed` says the refusal came from an If-Match header (HTTP 412)
+    rather than from the version the form carried (HTTP 409).
+    """
+
+    def __init__(self, gloss, precondition_failed=False):
+        super().__init__(f"{gloss} is now at version {gloss.version}")
+        self.gloss = gloss
+        self.precondition_failed = precondition_failed
+
+
+@contextmanager
+def editing(public_id, version, *, if_match=None, deleted_too=False):
+    """The gloss, locked until the block ends, if it is still at `version`.
+
+    `version` is what the editor's form carried (a string or an int; missing or
+    anything else than the current version is stale). Raises Stale, having
+    written nothing, if the gloss changed since; Gloss.DoesNotExist if there is
+    no such gloss, or if it is deleted (unless deleted_too: a delete and its
+    undo act on deleted glosses). `if_match`, an If-Match header, must then
+    equal the gloss's ETag.
+    """
+    with transaction.atomic():
+        # Lock the bare row, with no joins: when a concurrent save changes
+        # updated_by_id, PostgreSQL re-checks a locked row against the *old*
+        # joined rows, the join fails and the gloss seems to vanish (a 404
+        # instead of a 409). Related rows are fetched after the lock.
+        gloss = Gloss.objects.select_for_update().get(public_id=public_id)
+        if gloss.deleted_at is not None and not deleted_too:
+            raise Gloss.DoesNotExist("This gloss is deleted")
+        if if_match and if_match != gloss.etag:
+            raise Stale(gloss, precondition_failed=True)
+        if str(version) != str(gloss.version):
+            raise Stale(gloss)
+        yield gloss
+
+
+def save_version(gloss, user, reason, log=None, fields=None):
+    """Save a change to the gloss as its next version.
+
+    user: the editor (None for the importer, which re-anchors on its own).
+    reason: what the history says was done. log: (flag, message) for the
+    admin's log. fields: save only these (plus the version), for writers that
+    must not touch the rest of the row.
+    """
+    gloss.version += 1
+    _save(gloss, user, reason, fields=fields and [*fields, "version", "updated_at"])
+    if log:
+        _log(user, gloss, *log)
+
+
+def _save(gloss, user, reason, fields=None):
+    # Who and why are set explicitly, so they hold outside a request too.
+    if user is not None:
+        gloss.updated_by = user
+        gloss._history_user = user
+        fields = fields and [*fields, "updated_by"]
+    gloss._change_reason = reason
+    gloss.save(update_fields=fields)
+
+
+def _log(user, gloss, flag, message):
+    """Every editor's write shows up in the admin's history too (as Geniza does)."""
+    LogEntry.objects.log_actions(user.pk, [gloss], flag, change_message=message, single_object=True)
+
+
+def set_body(gloss, body):
+    """The Markdown as written, and the HTML always rendered (and sanitised) from it."""
+    gloss.body, gloss.body_html = body, render_body(body)
+
+
+# -- what editors do ----------------------------------------------------------------
+
+
+def create_gloss(user, document, xml_id, selectors, body):
+    """A new draft on passage xml_id: on the words `selectors` describe, or on the
+    whole passage if they are None. Its anchor describes the document's current text."""
+    gloss = Gloss(document=document, passage_xml_id=xml_id, source_revision=document.source_revision,
+                  created_by=user, **(selectors or WHOLE_PASSAGE))
+    set_body(gloss, body)
+    _save(gloss, user, "created")
+    _log(user, gloss, ADDITION, "Created gloss")
+    return gloss
+
+
+def edit_text(gloss, user, body):
+    set_body(gloss, body)
+    save_version(gloss, user, "edited", log=(CHANGE, "Edited gloss text"))
+
+
+def publish(gloss, user):
+    """Readers see it now. Publishing a published gloss changes nothing."""
+    if gloss.state != Gloss.State.PUBLISHED:
+        gloss.state = Gloss.State.PUBLISHED
+        save_version(gloss, user, "published", log=(CHANGE, "Published gloss"))
+
+
+def unpublish(gloss, user):
+    if gloss.state != Gloss.State.DRAFT:
+        gloss.state = Gloss.State.DRAFT
+        save_version(gloss, user, "returned to draft", log=(CHANGE, "Returned gloss to draft"))
+
+
+def delete(gloss, user):
+    """A soft delete: the gloss leaves the text, and can be brought back (undelete)."""
+    if gloss.deleted_at is None:
+        gloss.deleted_at = timezone.now()
+        save_version(gloss, user, "deleted", log=(DELETION, "Deleted gloss (can be undone)"))
+
+
+def undelete(gloss, user):
+    if gloss.deleted_at is not None:
+        gloss.deleted_at = None
+        save_version(gloss, user, "undeleted", log=(CHANGE, "Undid the deletion of the gloss"))
+
+
+def restore_text(gloss, user, earlier):
+    """Bring back the text of an earlier version (a history record), as a new
+    version: history only grows."""
+    set_body(gloss, earlier.body)
+    save_version(gloss, user, f"restored the text of version {earlier.version}",
+                 log=(CHANGE, f"Restored the text of version {earlier.version}"))
+
+
+def reattach(gloss, user, xml_id, selectors):
+    """Give an orphan (or any gloss) a new place: passage xml_id, on the words
+    `selectors` describe, or on the whole passage if they are None."""
+    gloss.passage_xml_id = xml_id
+    for field, value in (selectors or WHOLE_PASSAGE).items():
+        setattr(gloss, field, value)
+    gloss.anchor_status = Gloss.AnchorStatus.ANCHORED  # placed by an editor, not by an import
+    gloss.source_revision = gloss.document.source_revision
+    save_version(gloss, user, f"re-attached to {xml_id}", log=(CHANGE, f"Re-attached gloss to {xml_id}"))
