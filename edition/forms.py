@@ -1,11 +1,9 @@
 """Forms editors fill in: a new gloss, an edit, a re-attachment of an orphan."""
 
-import re
-
 from django import forms
 from django.conf import settings
 
-from .anchoring import is_word_char, selection_in, selectors_for
+from .anchoring import just_after, selection_in, selectors_for, typed_occurrences
 from .reading import VIEWS
 
 
@@ -37,7 +35,8 @@ def raw_text_field(max_length):
 # -- words an editor types instead of selecting them -----------------------------
 # Without a mouse (or without JavaScript) an editor names the words to gloss by
 # typing them, and, when they occur more than once, the words just before them.
-# The new-gloss form and the orphans' re-attach form resolve them the same way.
+# The new-gloss form and the orphans' re-attach form resolve them the same way;
+# how typed words match the text is anchoring's (typed_occurrences, just_after).
 
 
 def words_field():
@@ -54,32 +53,6 @@ def words_before_field():
     )
 
 
-def words_pattern(words):
-    """Typed words as a pattern on the reading text: any case, any run of spaces between words."""
-    return re.compile(r"\s+".join(re.escape(word) for word in words.split()), re.IGNORECASE)
-
-
-def typed_occurrences(text, words):
-    """(start, end) of every occurrence of the typed words in text, overlapping ones included.
-
-    Whole words first: "un" means the word UN, not the UN in UNDERTAKINGS, unless
-    the words only occur inside longer ones (an editor may gloss part of a word).
-    """
-    pattern, found, at = words_pattern(words), [], 0
-    while (match := pattern.search(text, at)) is not None:
-        found.append(match.span())
-        at = match.start() + 1
-    whole = [(start, end) for start, end in found if stands_alone(text, start, end)]
-    return whole or found
-
-
-def stands_alone(text, start, end):
-    def joined(i):  # text[i - 1] and text[i] belong to one word
-        return 0 < i < len(text) and is_word_char(text[i - 1]) and is_word_char(text[i])
-
-    return not joined(start) and not joined(end)
-
-
 def typed_selectors(form, text, words_name, before_name):
     """Selectors for the words typed in field words_name (the words typed in
     before_name tell which occurrence is meant). None if nothing was typed, or if
@@ -92,8 +65,7 @@ def typed_selectors(form, text, words_name, before_name):
         form.add_error(words_name, "These words are not in the passage. Type them as they read there.")
         return None
     if before.strip():
-        just_before = re.compile(words_pattern(before).pattern + r"\s*\Z", re.IGNORECASE)
-        found = [(start, end) for start, end in found if just_before.search(text, 0, start)]
+        found = just_after(text, found, before)
         if not found:
             form.add_error(before_name, "These words do not come just before the words to gloss.")
             return None

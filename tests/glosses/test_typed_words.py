@@ -98,3 +98,16 @@ def test_a_whole_word_is_preferred_to_the_same_letters_inside_longer_words(edito
     assert post(editor_client, cable, words="un").status_code == 302
     gloss = Gloss.objects.get()
     assert (gloss.exact, gloss.start) == ("UN", text.index(" UN ") + 1)
+
+
+def test_typed_words_and_re_anchoring_share_one_rule_of_whole_words():
+    """Anchoring owns the rule: a typed "un" and a quoted "UN" both mean the word, not the letters in UNDERTAKINGS."""
+    from edition.anchoring import keeps_word_boundaries, stands_alone, typed_occurrences
+
+    text = "FIRM UNDERTAKINGS TO THE UN AND UNITED"
+    word = text.index(" UN ") + 1
+    assert typed_occurrences(text, "un") == [(word, word + 2)]
+    assert stands_alone(text, word, word + 2) and not stands_alone(text, 5, 7)
+    assert keeps_word_boundaries(text, word, word + 2, "UN", "THE ", " AND") is True
+    assert keeps_word_boundaries(text, 5, 7, "UN", "THE ", " AND") is False
+    assert typed_occurrences(text, "nite") == [(33, 37)]  # only inside a word: part of a word may be glossed
