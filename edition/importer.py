@@ -16,7 +16,8 @@ from django.urls import reverse
 from .anchoring import reanchor_document
 from .models import Document, Entity, Gloss, Note, Occurrence, Page, Passage
 from .models.documents import entity_url
-from .tei.extract import Extractor, IdIndex, collection_of
+from .tei.extract import Extractor
+from .tei.ids import IdIndex, collection_of
 from .tei.parse import SourceError, parse_source
 from .textmap import passage_text
 
@@ -87,11 +88,7 @@ def write_source(source):
     Entity.objects.filter(collection=source.collection).delete()
     entities = {}
     for data in source.entities:
-        entities[data.key] = Entity.objects.create(
-            key=data.key, kind=data.kind, collection=data.collection, xml_id=data.xml_id, name=data.name,
-            sort_name=data.sort_name, identification_html=data.identification_html,
-            identification_text=data.identification_text,
-        )
+        entities[data.key] = Entity.objects.create(**data.row())
     for pk, key in incoming.items():
         if key in entities:
             Entity.objects.filter(pk=pk).update(same_as=entities[key])
@@ -101,12 +98,7 @@ def write_source(source):
     for data in source.documents:
         document, _created = Document.objects.update_or_create(
             slug=data.slug,
-            defaults=dict(
-                xml_id=data.xml_id, kind=data.kind, source_file=file_name, source_revision=source.revision,
-                collection=data.collection, collection_title=data.collection_title, number=data.number,
-                order=data.order, title=data.title, date_when=data.date_when, date_sort=data.date_sort,
-                date_label=data.date_label, header_html=data.header_html,
-            ),
+            defaults=data.row(source_file=file_name, source_revision=source.revision),
         )
         kept.append(document.pk)
         write_document(document, data, entities)
@@ -140,13 +132,7 @@ def write_document(document, data, entities):
     document.pages.all().delete()  # passages, notes and occurrences go with them
     document.passages.all().delete()
     document.notes.all().delete()
-    pages = Page.objects.bulk_create(
-        Page(
-            document=document, order=p.order, n=p.n, xml_id=p.xml_id, facs=p.facs, image_url=p.image_url,
-            image_alt=p.image_alt,
-        )
-        for p in data.pages
-    )
+    pages = Page.objects.bulk_create(Page(**p.row(document=document)) for p in data.pages)
     page_by_order = {page.order: page for page in pages}
     transcriptions = {}
     for p in data.passages:
@@ -157,19 +143,16 @@ def write_document(document, data, entities):
 
     passages = Passage.objects.bulk_create(
         Passage(
-            document=document, page=page_by_order.get(p.page_order), xml_id=p.xml_id, order=p.order,
-            element=p.element, role=p.role, label=p.label, reading_html=p.reading_html,
-            diplomatic_html=p.diplomatic_html, reading_text=passage_text(p.reading_html),
-            diplomatic_text=passage_text(p.diplomatic_html),
+            **p.row(
+                document=document, page=page_by_order.get(p.page_order),
+                reading_text=passage_text(p.reading_html), diplomatic_text=passage_text(p.diplomatic_html),
+            )
         )
         for p in data.passages
     )
     passage_by_id = {passage.xml_id: passage for passage in passages}
     Note.objects.bulk_create(
-        Note(
-            document=document, passage=passage_by_id.get(n.passage_xml_id), xml_id=n.xml_id, kind=n.kind,
-            order=n.order, n=n.n, html=n.html, text=n.text, sic=n.sic, corr=n.corr, cert=n.cert,
-        )
+        Note(**n.row(document=document, passage=passage_by_id.get(n.passage_xml_id)))
         for n in data.notes
     )
     occurrences = []
