@@ -121,10 +121,29 @@ def tokens(text):
             continue
         has_letter, has_digit = bool(LETTER.search(stripped)), bool(DIGIT.search(stripped))
         kind = "code" if has_letter and has_digit else "word" if has_letter else "other"
-        if kind == "word" and not re.fullmatch(r"[^\W\d_]+(?:['’/-][^\W\d_]+)*['’]?-?", stripped):
+        if kind == "code" and looks_like_a_word(stripped):
+            kind = "word"  # "0FFICIAL": a digit read for a letter
+        if kind == "word" and not WORD_SHAPE.fullmatch(LOOKALIKE_DIGITS.sub("a", stripped)):
             kind = "other"  # symbols mixed in: not a word to spell-check
         found.append(Token(stripped, start, start + len(stripped), kind))
     return join_line_end_hyphens(found, text)
+
+
+# Digits an OCR reads for letters (0/O, 1/l, 5/S, 8/B: see data/ocr-confusions.tsv).
+LOOKALIKE_DIGITS = re.compile(r"[0158]")
+WORD_SHAPE = re.compile(r"[^\W\d_]+(?:['’/-][^\W\d_]+)*['’]?-?")
+
+
+def looks_like_a_word(text):
+    """A long run of letters with a look-alike digit or two in it, never a code like "IL-28" or "B-52"."""
+    letters = len(LETTER.findall(text))
+    digits = len(DIGIT.findall(text))
+    return (
+        digits <= 2
+        and letters >= 4 * digits
+        and not DIGIT.search(LOOKALIKE_DIGITS.sub("", text))
+        and WORD_SHAPE.fullmatch(LOOKALIKE_DIGITS.sub("a", text)) is not None
+    )
 
 
 def join_line_end_hyphens(found, text):
@@ -433,6 +452,8 @@ def split_word(first, second, lexicon, document_words):
     joined = first.key + second.key
     if not first.key.isalpha() or not second.key.isalpha() or not lexicon.knows(joined):
         return False
+    if not (lexicon.knows(first.key) and lexicon.knows(second.key)):
+        return True  # "SECRE TARY": a piece that is no word, and together a word
     attested = document_words[joined] + lexicon.frequency[joined]
     if attested < 2:
         return False
