@@ -28,6 +28,8 @@ def references():
         target = ref.get("target", "")
         if not target.startswith(FRUS_FILE):
             continue
+        if any(a.tag == f"{T}note" for a in ref.iterancestors()):
+            continue  # a note's own citation (tests/importing/test_note_evidence.py), not the cable's words
         passage = next(a for a in ref.iterancestors() if a.get(XML_ID))
         note = notes.get(ref.get(XML_ID))
         found.append((ref.get(XML_ID), target[len(FRUS_FILE):], passage.get(XML_ID), note))

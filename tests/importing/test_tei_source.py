@@ -88,4 +88,4 @@ def test_readers_find_the_editorial_principles_on_the_document_page(client, cabl
     html = client.get("/documents/usun-1762/").content.decode()
     principles = html.split('<details class="editorial-principles">', 1)[1].split("</details>", 1)[0]
     assert "<h2>Corrections</h2>" in principles and "<code>&lt;sic&gt;</code>" in principles
-    assert "<h2>Hands</h2>" in principles and "pencil" in principles.lower()
+    assert "<h2>Hands</h2>" in principles and "handwritten marks" in principles.lower()
