@@ -36,7 +36,14 @@ class ContentSecurityPolicyMiddleware:
     permissions_policy = ", ".join(
         f"{feature}=()"
         for feature in (
-            "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb",
+            "accelerometer",
+            "camera",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "payment",
+            "usb",
         )
     )
 

@@ -71,8 +71,13 @@ def test_a_maintainer_asking_for_the_history_of_no_gloss_is_not_shown_an_error(m
 
 def test_the_history_of_a_real_gloss_is_still_shown(maintainer_client, cable, alice):
     gloss = Gloss.objects.create(
-        document=cable, passage_xml_id="para-1", source_revision=cable.source_revision, body="A note.",
-        body_html="<p>A note.</p>", created_by=alice, updated_by=alice,
+        document=cable,
+        passage_xml_id="para-1",
+        source_revision=cable.source_revision,
+        body="A note.",
+        body_html="<p>A note.</p>",
+        created_by=alice,
+        updated_by=alice,
     )
     assert maintainer_client.get(f"/admin/edition/gloss/{gloss.pk}/history/").status_code == 200
 

@@ -71,4 +71,6 @@ def ready(request):
         problem = check() if name == "database" or checks.get("database") == "ok" else "not checked"
         checks[name] = problem or "ok"
     healthy = all(result == "ok" for result in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503
+    )
