@@ -36,11 +36,12 @@ FURNITURE_LABELS = {
     "sig": "Signature mark",
 }
 # What rendering may produce, per byte of source: every passage is rendered three
-# times (reading, diplomatic, transcription) and its notes once more; the real
-# sources stay under 6. More means markup that multiplies (a huge attribute copied
-# into every view, nested corrections whose titles repeat their text).
-RENDERED_BYTES_PER_SOURCE_BYTE = 12
+# times (reading, diplomatic, transcription) and its notes once more, and the real
+# sources render to about 2 bytes per byte. Far more means markup that multiplies
+# (an attribute copied into every view, nested corrections whose titles repeat their text).
+RENDERED_BYTES_PER_SOURCE_BYTE = 8
 RENDERED_BYTES_FLOOR = 1024 * 1024  # small files may render to this much whatever their ratio
+IMAGE_URL_MAX_CHARS = 500  # the length of Page.image_url
 
 
 class Extractor:
@@ -147,6 +148,10 @@ class Extractor:
             raise error_at(
                 graphic, str(self.path),
                 "a page image's url must be an http(s) URL, a relative URL or a data:image/ URL",
+            )
+        if len(url) > IMAGE_URL_MAX_CHARS:
+            raise error_at(
+                graphic, str(self.path), f"a page image's url is over {IMAGE_URL_MAX_CHARS} characters long",
             )
         return url
 

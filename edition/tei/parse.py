@@ -1,9 +1,13 @@
 """Safe parsing of TEI sources.
 
 Sources are trusted to be ours, but import must still never fetch anything or
-expand entities: a DOCTYPE is refused outright (no TEI file we read needs one),
-the parser loads no DTD and touches no network, and XInclude is never processed.
-Every refusal names the file, line and column.
+expand entities: the parser loads no DTD, resolves no entity and touches no
+network, and XInclude is never processed. A DOCTYPE is then refused outright (no
+TEI file we read needs one): decided on the parsed document, what lxml reports of
+its DTD, so the encoding (UTF-16 too) cannot hide one and a comment that mentions
+one is no DOCTYPE. An attribute longer than any TEI needs is refused too: the
+renderer copies attributes into every view of a passage. Every refusal names the
+file, line and column.
 """
 
 import re
@@ -17,7 +21,10 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 T = "{%s}" % TEI_NS
 
-DOCTYPE_OR_ENTITY = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+# The longest attribute of our sources is 62 characters; a URL or a list of pointers may be long.
+MAX_ATTRIBUTE_CHARS = 2000
+DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 @dataclass
@@ -31,10 +38,25 @@ class SourceError(Exception):
         return f"{self.file}:{self.line}:{self.column}: {self.reason}"
 
 
-def position_of(data: bytes, offset: int):
-    line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+def position_of(text: str, offset: int):
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, column
+
+
+def decoded(data: bytes, encoding):
+    """The source as text, in the encoding the parser read it in."""
+    try:
+        return data.decode(encoding or "utf-8", errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
+
+
+def doctype_position(text):
+    """Where the DOCTYPE stands in the prolog; comments are not searched (they are blanked, lines kept)."""
+    blanked = COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+    match = DOCTYPE.search(blanked)
+    return position_of(text, match.start()) if match else (1, 1)
 
 
 def parse_source(path, max_bytes):
@@ -48,12 +70,6 @@ def parse_source(path, max_bytes):
     if size > max_bytes:
         raise SourceError(name, 0, 0, f"the file is {size} bytes, over the limit of {max_bytes}")
     data = path.read_bytes()
-    match = DOCTYPE_OR_ENTITY.search(data)
-    if match:
-        line, column = position_of(data, match.start())
-        raise SourceError(
-            name, line, column, "DOCTYPE and entity declarations are refused (they could load or expand external data)"
-        )
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -67,20 +83,46 @@ def parse_source(path, max_bytes):
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (exc.lineno or 0, exc.offset or 0)
         raise SourceError(name, line, column, f"not well-formed XML: {exc.msg}") from exc
+    refuse_doctype(root, data, name)
+    check_attributes(root, name)
     check_tei(root, name)
     return root
+
+
+def refuse_doctype(root, data, file):
+    """Refuse any DOCTYPE: an internal subset (entity declarations) or an external DTD."""
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.system_url or info.public_id:
+        line, column = doctype_position(decoded(data, info.encoding))
+        raise SourceError(
+            file, line, column, "DOCTYPE and entity declarations are refused (they could load or expand external data)"
+        )
+
+
+def check_attributes(root, file):
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            if len(value) > MAX_ATTRIBUTE_CHARS:
+                fail_at(
+                    element, file,
+                    f"the attribute {etree.QName(name).localname} is {len(value)} characters long, "
+                    f"over the limit of {MAX_ATTRIBUTE_CHARS}",
+                )
 
 
 def element_column(file, element):
     """lxml knows an element's line, not its column: find its start tag on that line."""
     line_number = element.sourceline or 0
+    encoding = element.getroottree().docinfo.encoding or "utf-8"
     try:
-        with open(file, encoding="utf-8", errors="replace") as handle:
+        with open(file, encoding=encoding, errors="replace") as handle:
             for number, line in enumerate(handle, 1):
                 if number == line_number:
                     found = line.find("<" + (element.prefix + ":" if element.prefix else "") + local_name(element))
                     return found + 1 if found >= 0 else 1
-    except OSError:
+    except (OSError, LookupError):
         pass
     return 1
 
