@@ -97,7 +97,7 @@ def editor_with_glosses():
 
     from edition.models import Document, Gloss
     from edition.permissions import editors_group
-    from edition.views.glosses import create_gloss
+    from edition.glosses import create_gloss
 
     alice = User.objects.create_user("alice", password="correct horse battery staple")
     alice.groups.add(editors_group())
@@ -106,11 +106,11 @@ def editor_with_glosses():
     start = text.index("DISMANTLING")
     words = {"exact": "DISMANTLING", "prefix": text[max(0, start - 32) : start], "suffix": text[start + 11 : start + 43],
              "start": start, "end": start + 11}
-    published = create_gloss(alice, cable, "para-4", {"selectors": words, "body": "See [the letter](/documents/frus1961-63v06-d67/#d67-p4)."})
+    published = create_gloss(alice, cable, "para-4", words, "See [the letter](/documents/frus1961-63v06-d67/#d67-p4).")
     published.state = Gloss.State.PUBLISHED
     published.save()
-    create_gloss(alice, cable, "para-1", {"selectors": None, "body": "A *draft* on the whole passage."})
-    orphan = create_gloss(alice, cable, "para-2", {"selectors": None, "body": "Its passage is gone."})
+    create_gloss(alice, cable, "para-1", None, "A *draft* on the whole passage.")
+    orphan = create_gloss(alice, cable, "para-2", None, "Its passage is gone.")
     Gloss.objects.filter(pk=orphan.pk).update(passage_xml_id="para-999", anchor_status=Gloss.AnchorStatus.ORPHANED)
     return alice
 

@@ -148,12 +148,12 @@ def test_two_editors_edit_the_same_gloss_and_the_second_is_shown_the_conflict(
     cable, alice, bob, live_server, browser, browser_context_args, login
 ):
     from edition.forms import NewGlossForm
-    from edition.views.glosses import create_gloss
+    from edition.glosses import create_gloss
 
     passage = cable.passages.get(xml_id="para-6")
     form = NewGlossForm({"body": "The first text."}, passage=passage, passage_xml_id="para-6")
     assert form.is_valid()
-    gloss = create_gloss(alice, cable, "para-6", form.cleaned_data)
+    gloss = create_gloss(alice, cable, "para-6", form.cleaned_data["selectors"], form.cleaned_data["body"])
 
     pages = {}
     for user in (alice, bob):
