@@ -16,6 +16,7 @@ from django.urls import reverse
 from .anchoring import reanchor_document
 from .models import Document, Entity, Gloss, Note, Occurrence, Page, Passage
 from .models.documents import entity_url
+from .search.index import reindex_imported
 from .tei.extract import Extractor
 from .tei.ids import IdIndex, collection_of
 from .tei.parse import SourceError, parse_source
@@ -73,6 +74,7 @@ def import_sources(paths=None):
         # volume, which may be imported after it (or in the same run).
         for source in sources:
             link_same_as(source.entities)
+        reindex_imported(sources)  # search: after same_as, so persons are found by all their names
     return summary
 
 

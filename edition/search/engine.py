@@ -1,0 +1,163 @@
+"""Running a search in the database: SQLite FTS5 or PostgreSQL full-text, same answers.
+
+Counting, faceting, ranking and paging all happen in SQL; Python only ever sees the
+ids of the one page of hits it shows. Ranking is bm25 on SQLite and ts_rank_cd on
+PostgreSQL, the reading text weighing most, then persons' names, then the diplomatic
+text; the telegram comes before the FRUS letters.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection
+from django.db.models.functions import Length
+
+from .analysis import similarity
+from .models import SearchWord
+from .query import fts5_expression, tsquery_expression
+
+PERSON_FACET_SIZE = 12
+
+
+@dataclass
+class Filters:
+    scope: str = ""  # "", "edition" or "corpus"
+    kind: str = ""  # "", "text", "note" or "gloss"
+    date_from: date | None = None
+    date_to: date | None = None
+    person_id: int | None = None
+    drafts: bool = False  # editors find draft glosses too
+
+
+class Engine:
+    """The SQL one vendor needs; the rest is shared."""
+
+    def __init__(self, query):
+        self.query = query
+
+    def where(self, filters, skip=()):
+        sql, params = [], []
+        if not filters.drafts:
+            sql.append("e.published = %s")
+            params.append(True)
+        if filters.scope and "scope" not in skip:
+            sql.append("e.document_kind = %s")
+            params.append(filters.scope)
+        if filters.kind and "kind" not in skip:
+            sql.append("e.kind = %s")
+            params.append(filters.kind)
+        if filters.date_from:
+            sql.append("e.date_sort >= %s")
+            params.append(filters.date_from)
+        if filters.date_to:
+            sql.append("e.date_sort <= %s")
+            params.append(filters.date_to)
+        if filters.person_id:
+            sql.append(
+                "e.passage_id IN (SELECT o.passage_id FROM edition_occurrence o JOIN edition_entity en"
+                " ON en.id = o.entity_id WHERE en.id = %s OR en.same_as_id = %s)"
+            )
+            params += [filters.person_id, filters.person_id]
+        return "".join(f" AND {s}" for s in sql), params
+
+    def fetch(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def cells(self, filters):
+        """(document kind, entry kind, hits, first date, last date) under every filter but scope and kind:
+        the document and kind facets, and the count, from one pass."""
+        where, params = self.where(filters, skip=("scope", "kind"))
+        return self.fetch(
+            f"SELECT e.document_kind, e.kind, COUNT(*), MIN(e.date_sort), MAX(e.date_sort) FROM {self.source}"
+            f" WHERE {self.match}{where} GROUP BY e.document_kind, e.kind",
+            [self.expression, *params],
+        )
+
+    def persons(self, filters):
+        """(person entity id, hits) for the persons most present in the hits."""
+        where, params = self.where(filters)
+        return self.fetch(
+            f"SELECT COALESCE(en.same_as_id, en.id) AS person, COUNT(DISTINCT e.id) AS hits FROM {self.source}"
+            " JOIN edition_occurrence o ON o.passage_id = e.passage_id"
+            " JOIN edition_entity en ON en.id = o.entity_id AND en.kind = 'person'"
+            f" WHERE {self.match}{where} GROUP BY COALESCE(en.same_as_id, en.id) ORDER BY hits DESC, person"
+            f" LIMIT {PERSON_FACET_SIZE}",
+            [self.expression, *params],
+        )
+
+    def page(self, filters, offset, limit):
+        """Ids of one page of hits, best first (the telegram before the letters)."""
+        where, params = self.where(filters)
+        rows = self.fetch(
+            f"SELECT e.id FROM {self.source} WHERE {self.match}{where}"
+            f" ORDER BY CASE WHEN e.document_kind = 'edition' THEN 0 ELSE 1 END, {self.rank}, e.id"
+            " LIMIT %s OFFSET %s",
+            [self.expression, *params, *self.rank_params, limit, offset],
+        )
+        return [row[0] for row in rows]
+
+
+class SQLiteEngine(Engine):
+    source = "edition_search_fts JOIN edition_searchentry e ON e.id = edition_search_fts.rowid"
+    match = "edition_search_fts MATCH %s"
+    rank = "bm25(edition_search_fts, 1.0, 0.5, 0.3)"
+    rank_params = []
+
+    @property
+    def expression(self):
+        return fts5_expression(self.query)
+
+    def in_reading(self, ids):
+        """Which of these hits match in the reading text (or names): the others open the diplomatic view."""
+        if not ids:
+            return set()
+        marks = ", ".join(["%s"] * len(ids))
+        rows = self.fetch(
+            f"SELECT rowid FROM edition_search_fts WHERE edition_search_fts MATCH %s AND rowid IN ({marks})",
+            ["{reading_terms names_terms} : (" + self.expression + ")", *ids],
+        )
+        return {row[0] for row in rows}
+
+    def similar_words(self, word):
+        candidates = SearchWord.objects.alias(length=Length("word")).filter(length__range=(len(word) - 2, len(word) + 2))
+        scored = ((similarity(word, w), w) for w in candidates.values_list("word", flat=True).iterator())
+        return [w for s, w in sorted(scored, key=lambda sw: (-sw[0], sw[1])) if s >= 0.3][:3]
+
+
+class PostgreSQLEngine(Engine):
+    source = "edition_searchentry e"
+    match = "e.search_vector @@ to_tsquery('simple', %s)"
+    # Weights {D, C, B, A}: diplomatic text, (unused), names, reading text.
+    rank = "ts_rank_cd('{0.3, 0.2, 0.5, 1.0}', e.search_vector, to_tsquery('simple', %s)) DESC"
+
+    @property
+    def rank_params(self):
+        return [self.expression]
+
+    @property
+    def expression(self):
+        return tsquery_expression(self.query)
+
+    def in_reading(self, ids):
+        if not ids:
+            return set()
+        rows = self.fetch(
+            "SELECT id FROM edition_searchentry WHERE id = ANY(%s)"
+            " AND ts_filter(search_vector, '{a,b}') @@ to_tsquery('simple', %s)",
+            [list(ids), self.expression],
+        )
+        return {row[0] for row in rows}
+
+    def similar_words(self, word):
+        rows = self.fetch(
+            "SELECT word FROM edition_searchword WHERE word %% %s"
+            " ORDER BY similarity(word, %s) DESC, word LIMIT 3",
+            [word, word],
+        )
+        return [row[0] for row in rows]
+
+
+def engine_for(query):
+    return PostgreSQLEngine(query) if connection.vendor == "postgresql" else SQLiteEngine(query)

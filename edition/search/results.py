@@ -1,0 +1,144 @@
+"""Hits as a reader sees them: a human label ("¶ 4, p. 2"), a link that opens the right
+view and highlights the words, and a snippet with the matched words marked."""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.utils.html import format_html, format_html_join
+
+from ..models import Passage
+from .analysis import spans
+from .index import gloss_text
+from .models import SearchEntry
+
+SNIPPET_CONTEXT = 90  # characters either side of the first marked word
+ITEM_NUMBER = re.compile(r"^\s*\(?([0-9]+|[a-z])\)")
+ELEMENT_LABELS = {
+    "head": "heading", "dateline": "dateline", "salute": "address", "closer": "closing", "signed": "signature",
+    "table": "table", "opener": "opening", "byline": "byline", "postscript": "postscript",
+}
+NOTE_LABELS = {"ocr": "OCR correction", "editorial": "editorial note", "reference": "reference note",
+               "source": "source note", "footnote": "footnote"}
+
+
+@dataclass
+class Hit:
+    document: object
+    kind: str
+    label: str
+    url: str
+    snippet: str
+    view: str = "reading"
+
+
+@dataclass
+class DocumentHits:
+    document: object
+    hits: list = field(default_factory=list)
+
+
+def passage_label(passage, paragraph_numbers):
+    """"¶ 4, p. 2", "item (1), p. 2", "heading, p. 1", "stamp, p. 3": never an id."""
+    if passage is None:
+        return "the document"
+    if passage.element == "p":
+        where = f"¶ {paragraph_numbers.get(passage.id, '')}".strip()
+    elif passage.element == "item":
+        number = ITEM_NUMBER.match(passage.reading_text)
+        where = f"item ({number.group(1)})" if number else "item"
+    elif passage.role == Passage.Role.FURNITURE:
+        where = (passage.label or "page furniture").lower()
+    else:
+        where = ELEMENT_LABELS.get(passage.element, "passage")
+    return f"{where}, p. {passage.page.n}" if passage.page_id and passage.page.n else where
+
+
+def paragraph_numbers(passages):
+    """passage id -> its paragraph number in its document (counting the document's <p>s)."""
+    numbers = {}
+    for document_id in {p.document_id for p in passages if p.element == "p"}:
+        ids = Passage.objects.filter(document_id=document_id, element="p").order_by("order").values_list("id", flat=True)
+        numbers.update({pk: n for n, pk in enumerate(ids, 1)})
+    return numbers
+
+
+def marked_spans(text, query, expansions):
+    exact, prefixes = query.terms
+    return [
+        s for s in spans(text, expansions)
+        if any(t in exact or any(t.startswith(p) for p in prefixes) for t in s.terms)
+    ]
+
+
+def snippet(text, marked):
+    """About 180 characters around the first marked word, every marked word in <mark>."""
+    first = marked[0].start if marked else 0
+    start, end = max(0, first - SNIPPET_CONTEXT), min(len(text), first + SNIPPET_CONTEXT)
+    if start > 0:
+        start = text.find(" ", start, first) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", first, end) if text.rfind(" ", first, end) > first else end
+    inside = [s for s in marked if s.start >= start and s.end <= end]
+    pieces, position = [], start
+    for s in inside:
+        pieces.append((text[position : s.start], text[s.start : s.end]))
+        position = s.end
+    return format_html(
+        "{}{}{}{}",
+        "…" if start > 0 else "",
+        format_html_join("", "{}<mark>{}</mark>", pieces),
+        text[position:end],
+        "…" if end < len(text) else "",
+    )
+
+
+def landing_url(base, view, words, fragment):
+    params = ([("view", "diplomatic")] if view == "diplomatic" else []) + [("hl", w) for w in words]
+    return f"{base}{'?' + urlencode(params) if params else ''}#{fragment}"
+
+
+def hits_for(ids, in_reading, query, expansions):
+    """The page's hits, in rank order, grouped by document (each document once, at its best hit)."""
+    entries = {
+        e.id: e for e in SearchEntry.objects.filter(id__in=ids).select_related(
+            "document", "passage__page", "note__passage__page", "gloss"
+        ).defer(
+            "document__header_html", "passage__reading_html", "passage__diplomatic_html",
+            "passage__page__transcription_html", "note__html", "note__passage__reading_html",
+            "note__passage__diplomatic_html", "note__passage__page__transcription_html",
+        )
+    }
+    ordered = [entries[i] for i in ids if i in entries]
+    numbers = paragraph_numbers([e.passage for e in ordered if e.passage] + [e.note.passage for e in ordered if e.note and e.note.passage])
+    groups = {}
+    for entry in ordered:
+        hit = make_hit(entry, entry.id in in_reading, query, expansions, numbers)
+        groups.setdefault(entry.document_id, DocumentHits(entry.document)).hits.append(hit)
+    return list(groups.values())
+
+
+def make_hit(entry, in_reading, query, expansions, numbers):
+    document = entry.document
+    base = document.get_absolute_url()
+    if entry.kind == SearchEntry.Kind.TEXT:
+        passage = entry.passage
+        view = "reading" if in_reading else "diplomatic"
+        text = passage.reading_text if in_reading else passage.diplomatic_text
+        label, fragment = passage_label(passage, numbers), passage.xml_id
+    elif entry.kind == SearchEntry.Kind.NOTE:
+        note, view, text = entry.note, "reading", entry.note.text
+        kind = NOTE_LABELS.get(note.kind, "note")
+        kind = f"{kind} {note.n}" if note.kind == "footnote" and note.n else kind
+        label = f"{kind} on {passage_label(note.passage, numbers)}" if note.passage else kind
+        fragment = note.xml_id
+    else:
+        gloss, view = entry.gloss, "reading"
+        text = gloss_text(gloss)
+        draft = "" if entry.published else "draft "
+        passage = entry.passage
+        label = f"{draft}gloss on {passage_label(passage, numbers)}" if passage else f"{draft}gloss"
+        fragment = gloss.anchor_id
+    marked = marked_spans(text, query, expansions)
+    words = list(dict.fromkeys([s.surface for s in marked] + [w for w in query.words if "*" not in w]))[:8]
+    return Hit(document, entry.kind, label, landing_url(base, view, words, fragment), snippet(text, marked), view)
