@@ -43,9 +43,9 @@ def editor_with_glosses(count):
     from django.contrib.auth.models import User
 
     from edition.anchoring import selectors_for
+    from edition.glosses import create_gloss
     from edition.models import Document
     from edition.permissions import editors_group
-    from edition.glosses import create_gloss
 
     user = User.objects.create_user("bench-editor")
     user.groups.add(editors_group())

@@ -15,12 +15,41 @@ class GlossAdmin(SimpleHistoryAdmin):
     app's to set: the HTML is always rendered and sanitised from the Markdown, and
     every save is a new version (so an editor's open form gets a 409, never an overwrite)."""
 
-    list_display = ("public_id", "document", "passage_xml_id", "exact", "state", "anchor_status", "version", "updated_by", "updated_at", "deleted_at")
+    list_display = (
+        "public_id",
+        "document",
+        "passage_xml_id",
+        "exact",
+        "state",
+        "anchor_status",
+        "version",
+        "updated_by",
+        "updated_at",
+        "deleted_at",
+    )
     list_filter = ("state", "anchor_status", "document")
     search_fields = ("body", "exact", "passage_xml_id")
-    fields = ("body", "state", "public_id", "document", "passage_xml_id", "exact", "prefix", "suffix", "start", "end",
-              "anchor_status", "source_revision", "version", "body_html", "deleted_at", "created_by", "updated_by",
-              "created_at", "updated_at")
+    fields = (
+        "body",
+        "state",
+        "public_id",
+        "document",
+        "passage_xml_id",
+        "exact",
+        "prefix",
+        "suffix",
+        "start",
+        "end",
+        "anchor_status",
+        "source_revision",
+        "version",
+        "body_html",
+        "deleted_at",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+    )
     readonly_fields = tuple(f for f in fields if f not in ("body", "state"))
 
     def has_add_permission(self, request):

@@ -66,7 +66,10 @@ def find_quote(text, exact, prefix="", suffix="", hint=None):
     """
     best = None
     for start in occurrences(text, exact):
-        key = (context_score(text, start, start + len(exact), prefix, suffix), -abs(start - hint) if hint is not None else 0)
+        key = (
+            context_score(text, start, start + len(exact), prefix, suffix),
+            -abs(start - hint) if hint is not None else 0,
+        )
         if best is None or key > best[0]:
             best = (key, start)
     return (best[1], best[0][0]) if best else None
@@ -268,7 +271,11 @@ def locate(gloss, passages, corrections_by_passage):
         corrected = apply_corrections(exact, corrections)
         if corrected != exact:
             start = best_exact(
-                text, corrected, apply_corrections(prefix, corrections), apply_corrections(suffix, corrections), gloss.start
+                text,
+                corrected,
+                apply_corrections(prefix, corrections),
+                apply_corrections(suffix, corrections),
+                gloss.start,
             )
             if start is not None:
                 return anchor(passage_id, start, start + len(corrected), status.CORRECTED)

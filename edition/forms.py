@@ -41,14 +41,18 @@ def raw_text_field(max_length):
 
 def words_field():
     return forms.CharField(
-        label="Words to gloss (leave empty to gloss the whole passage)", required=False, max_length=2000,
+        label="Words to gloss (leave empty to gloss the whole passage)",
+        required=False,
+        max_length=2000,
         help_text="As they read in the passage, in any case: “dismantling” finds DISMANTLING.",
     )
 
 
 def words_before_field():
     return forms.CharField(
-        label="Words just before them (only if the words occur more than once)", required=False, max_length=64,
+        label="Words just before them (only if the words occur more than once)",
+        required=False,
+        max_length=64,
         help_text="A word or two of the passage that come right before the ones you mean.",
     )
 
@@ -71,7 +75,9 @@ def typed_selectors(form, text, words_name, before_name):
             return None
     if len(found) > 1:
         if before.strip():
-            message = f"These words occur {len(found)} times after “{before.strip()}”: add more of the words before them."
+            message = (
+                f"These words occur {len(found)} times after “{before.strip()}”: add more of the words before them."
+            )
         else:
             message = f"These words occur {len(found)} times in the passage: add the words just before them."
         form.add_error(before_name, message)

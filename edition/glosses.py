@@ -101,8 +101,13 @@ def set_body(gloss, body):
 def create_gloss(user, document, xml_id, selectors, body):
     """A new draft on passage xml_id: on the words `selectors` describe, or on the
     whole passage if they are None. Its anchor describes the document's current text."""
-    gloss = Gloss(document=document, passage_xml_id=xml_id, source_revision=document.source_revision,
-                  created_by=user, **(selectors or WHOLE_PASSAGE))
+    gloss = Gloss(
+        document=document,
+        passage_xml_id=xml_id,
+        source_revision=document.source_revision,
+        created_by=user,
+        **(selectors or WHOLE_PASSAGE),
+    )
     set_body(gloss, body)
     _save(gloss, user, "created")
     _log(user, gloss, ADDITION, "Created gloss")
@@ -144,8 +149,12 @@ def restore_text(gloss, user, earlier):
     """Bring back the text of an earlier version (a history record), as a new
     version: history only grows."""
     set_body(gloss, earlier.body)
-    save_version(gloss, user, f"restored the text of version {earlier.version}",
-                 log=(CHANGE, f"Restored the text of version {earlier.version}"))
+    save_version(
+        gloss,
+        user,
+        f"restored the text of version {earlier.version}",
+        log=(CHANGE, f"Restored the text of version {earlier.version}"),
+    )
 
 
 def reattach(gloss, user, xml_id, selectors):

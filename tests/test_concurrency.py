@@ -41,9 +41,23 @@ def scratch_database_env():
 def test_six_editors_on_three_server_processes_lose_nothing_and_overwrite_nothing(scratch_database_env, tmp_path):
     report_path = tmp_path / "report.json"
     result = subprocess.run(
-        [sys.executable, "bench/concurrent_writes.py", "--workers", "3", "--editors", "6", "--writes", "5",
-         "--out", str(report_path)],
-        cwd=ROOT, env=scratch_database_env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "bench/concurrent_writes.py",
+            "--workers",
+            "3",
+            "--editors",
+            "6",
+            "--writes",
+            "5",
+            "--out",
+            str(report_path),
+        ],
+        cwd=ROOT,
+        env=scratch_database_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     report = json.loads(report_path.read_text())

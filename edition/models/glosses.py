@@ -38,7 +38,6 @@ class GlossQuerySet(models.QuerySet):
         return self.live().filter(anchor_status=Gloss.AnchorStatus.ORPHANED)
 
 
-
 class Gloss(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -26,8 +26,8 @@ def tei_export(request, slug):
     document = get_object_or_404(Document, slug=slug, kind=Document.Kind.EDITION)
     try:
         body = tei_with_glosses(document)
-    except FileNotFoundError:
-        raise Http404("The source file is not available")
+    except FileNotFoundError as missing:
+        raise Http404("The source file is not available") from missing
     response = HttpResponse(body, content_type="application/tei+xml; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{document.slug}.xml"'
     return response
@@ -62,7 +62,8 @@ def document_annotations(request, slug):
     document = get_object_or_404(Document, slug=slug)
     glosses = (
         Gloss.objects.for_readers(document)
-        .select_related("document", "created_by").order_by("passage_xml_id", "start", "created_at")
+        .select_related("document", "created_by")
+        .order_by("passage_xml_id", "start", "created_at")
     )
     order = {xml_id: n for n, xml_id in enumerate(document.passages.values_list("xml_id", flat=True))}
     glosses = sorted(glosses, key=lambda g: (order.get(g.passage_xml_id, len(order)), g.start or 0))

@@ -56,7 +56,9 @@ def document_text_response(request, gloss, message, focus, undo=False, status=20
     context = {"document": document, "view": view, "pages": document_pages(document, view, request)}
     html = render_to_string("edition/document.html#document-text", context, request=request)
     html += render_to_string(
-        "edition/glosses/_status.html", {"message": message, "gloss": gloss, "undo": undo, "view": view}, request=request
+        "edition/glosses/_status.html",
+        {"message": message, "gloss": gloss, "undo": undo, "view": view},
+        request=request,
     )
     response = HttpResponse(html, status=status)
     retarget(response, "#document-text")
@@ -80,7 +82,10 @@ def after_write(request, gloss, message, undo=False, anchor=None):
 def stale_version_response(request, gloss):
     """A write is the editor's decision on the gloss they saw: if it changed since
     their page was made, nothing happens and they are shown the newer one (409)."""
-    message = f"Nothing was done: this gloss changed since your page was made (now version {gloss.version}). Check it, then try again."
+    message = (
+        f"Nothing was done: this gloss changed since your page was made (now version {gloss.version}). "
+        "Check it, then try again."
+    )
     if request.htmx:
         return document_text_response(request, gloss, message, gloss.anchor_id, status=409)
     return render(request, "edition/glosses/history.html", history_context(gloss, stale=True), status=409)
@@ -121,8 +126,14 @@ def gloss_new(request, slug, xml_id):
         if form.is_valid():
             return after_write(request, gloss, "Gloss saved as a draft.", anchor=xml_id)
         status = 422
-    context = {"document": document, "passage": passage, "xml_id": xml_id, "form": form,
-               "exact": form["exact"].value() or "", "max_length": settings.GLOSS_MAX_LENGTH}
+    context = {
+        "document": document,
+        "passage": passage,
+        "xml_id": xml_id,
+        "form": form,
+        "exact": form["exact"].value() or "",
+        "max_length": settings.GLOSS_MAX_LENGTH,
+    }
     return form_response(request, "edition/glosses/new.html", "gloss-form", context, status)
 
 
@@ -164,9 +175,16 @@ def edit_form_response(request, gloss, form, status=200, conflict=False):
         form = EditGlossForm(data, auto_id=edit_auto_id(gloss.public_id))
         form.is_valid()
     response = form_response(
-        request, "edition/glosses/edit.html", "edit-form",
-        {"gloss": gloss, "form": form, "conflict": conflict, "document": gloss.document,
-         "max_length": settings.GLOSS_MAX_LENGTH},
+        request,
+        "edition/glosses/edit.html",
+        "edit-form",
+        {
+            "gloss": gloss,
+            "form": form,
+            "conflict": conflict,
+            "document": gloss.document,
+            "max_length": settings.GLOSS_MAX_LENGTH,
+        },
         status,
     )
     response["ETag"] = gloss.etag
@@ -192,9 +210,7 @@ def gloss_publish(request, public_id):
 @require_POST
 @editor_required("edition.change_gloss")
 def gloss_unpublish(request, public_id):
-    return write_from_the_text(
-        request, public_id, glosses.unpublish, "Gloss back to draft: readers no longer see it."
-    )
+    return write_from_the_text(request, public_id, glosses.unpublish, "Gloss back to draft: readers no longer see it.")
 
 
 @require_POST
@@ -232,13 +248,15 @@ def history_context(gloss, stale=False):
     """Every version, newest first, with what changed: the text before and after."""
     records = list(gloss.history.select_related("history_user").order_by("-history_date", "-history_id"))
     entries = []
-    for record, previous in zip(records, records[1:] + [None]):
-        entries.append({
-            "record": record,
-            "body_before": previous.body if previous and previous.body != record.body else None,
-            "state_before": previous.state if previous and previous.state != record.state else None,
-            "restorable": record.body != gloss.body,
-        })
+    for record, previous in zip(records, records[1:] + [None], strict=True):
+        entries.append(
+            {
+                "record": record,
+                "body_before": previous.body if previous and previous.body != record.body else None,
+                "state_before": previous.state if previous and previous.state != record.state else None,
+                "restorable": record.body != gloss.body,
+            }
+        )
     return {"gloss": gloss, "entries": entries, "stale": stale}
 
 
@@ -289,8 +307,9 @@ def gloss_reattach(request, public_id):
                 glosses.reattach(gloss, request.user, form.cleaned_data["passage"], form.cleaned_data["selectors"])
     except Stale as stale:
         gloss = stale.gloss
-        form = ReattachForm({**request.POST.dict(), "version": gloss.version}, document=gloss.document,
-                            auto_id=orphan_auto_id(gloss))
+        form = ReattachForm(
+            {**request.POST.dict(), "version": gloss.version}, document=gloss.document, auto_id=orphan_auto_id(gloss)
+        )
         form.is_valid()
         form.add_error(None, "Someone changed this gloss meanwhile; check it and re-attach again.")
         return render(request, "edition/glosses/orphans.html", {"items": [(gloss, form)], "single": True}, status=409)

@@ -30,8 +30,12 @@ def selection(text, words, occurrence=1):
     for _ in range(occurrence):
         start = text.index(words, start + 1)
     end = start + len(words)
-    return {"exact": words, "prefix": text[max(0, start - CONTEXT) : start], "suffix": text[end : end + CONTEXT],
-            "start": start}
+    return {
+        "exact": words,
+        "prefix": text[max(0, start - CONTEXT) : start],
+        "suffix": text[end : end + CONTEXT],
+        "start": start,
+    }
 
 
 def new_gloss_url(document, xml_id):
@@ -48,8 +52,8 @@ def para4(cable):
 def write_gloss(cable):
     """write_gloss(user, xml_id, body, words=None, occurrence=1, publish=False) -> Gloss, as the form view writes it."""
     from edition.forms import NewGlossForm
-    from edition.models import Gloss
     from edition.glosses import create_gloss
+    from edition.models import Gloss
 
     def _write(user, xml_id, body, words=None, occurrence=1, publish=False, document=None):
         document = document or cable

@@ -24,7 +24,11 @@ def password_in(output):
 def test_the_editors_group_exists_after_migrate_with_the_gloss_permissions():
     group = Group.objects.get(name="editors")
     assert set(group.permissions.values_list("codename", flat=True)) == {
-        "add_gloss", "change_gloss", "delete_gloss", "view_gloss"}
+        "add_gloss",
+        "change_gloss",
+        "delete_gloss",
+        "view_gloss",
+    }
 
 
 @pytest.mark.django_db

@@ -25,8 +25,12 @@ def test_a_gloss_is_a_valid_web_annotation_with_all_three_anchors(published, cab
     assert target["sourceRevision"] == cable.source_revision
     quote, position = target["selector"]
     assert quote["value"] == position["value"] == "para-4"  # FragmentSelector: the passage's xml:id
-    assert quote["refinedBy"] == {"type": "TextQuoteSelector", "exact": "DISMANTLING", "prefix": published.prefix,
-                                  "suffix": published.suffix}
+    assert quote["refinedBy"] == {
+        "type": "TextQuoteSelector",
+        "exact": "DISMANTLING",
+        "prefix": published.prefix,
+        "suffix": published.suffix,
+    }
     assert position["refinedBy"] == {"type": "TextPositionSelector", "start": published.start, "end": published.end}
     assert annotation["body"]["value"] == "<p>The corrected <em>reading</em>.</p>"
     assert annotation["creator"] == {"type": "Person", "nickname": "alice"}
@@ -36,8 +40,11 @@ def test_a_gloss_on_a_whole_passage_is_valid_too(write_gloss, alice):
     gloss = write_gloss(alice, "para-1", "The whole paragraph.", publish=True)
     annotation = gloss.to_web_annotation()
     assert failures(annotation) == []
-    assert annotation["target"]["selector"] == {"type": "FragmentSelector",
-                                                "conformsTo": "http://tools.ietf.org/rfc/rfc3236", "value": "para-1"}
+    assert annotation["target"]["selector"] == {
+        "type": "FragmentSelector",
+        "conformsTo": "http://tools.ietf.org/rfc/rfc3236",
+        "value": "para-1",
+    }
 
 
 def test_the_checker_does_catch_an_invalid_annotation(published):

@@ -70,8 +70,9 @@ class TestTwoEditorsAtOnce:
 
     def test_a_stale_if_match_is_refused_with_412(self, editor_client, write_gloss, alice):
         gloss = write_gloss(alice, "para-4", "Text.")
-        response = editor_client.post(edit_url(gloss), {"body": "New.", "version": 1},
-                                      HTTP_IF_MATCH=f'"{gloss.public_id}-0"', **HTMX)
+        response = editor_client.post(
+            edit_url(gloss), {"body": "New.", "version": 1}, HTTP_IF_MATCH=f'"{gloss.public_id}-0"', **HTMX
+        )
         assert response.status_code == 412
         gloss.refresh_from_db()
         assert gloss.body == "Text."
@@ -80,8 +81,9 @@ class TestTwoEditorsAtOnce:
 
 
 class TestHistory:
-    def test_every_version_is_kept_with_who_when_and_the_text_before_and_after(self, write_gloss, alice, bob,
-                                                                               editor_client):
+    def test_every_version_is_kept_with_who_when_and_the_text_before_and_after(
+        self, write_gloss, alice, bob, editor_client
+    ):
         gloss = write_gloss(alice, "para-4", "One.")
         bobs = Client()
         bobs.force_login(bob)
@@ -97,17 +99,16 @@ class TestHistory:
         page = editor_client.get(f"/glosses/{gloss.public_id}/history/")
         html = page.content.decode()
         assert page.status_code == 200
-        assert "Edited <span class=\"meta\">by bob" in html
-        assert "<h3>Before</h3><pre class=\"gloss-source\">One.</pre>" in html
-        assert "<h3>After</h3><pre class=\"gloss-source\">Two.</pre>" in html
+        assert 'Edited <span class="meta">by bob' in html
+        assert '<h3>Before</h3><pre class="gloss-source">One.</pre>' in html
+        assert '<h3>After</h3><pre class="gloss-source">Two.</pre>' in html
         assert "State: draft → published" in html
 
     def test_an_editor_restores_an_earlier_text_as_a_new_version(self, editor_client, write_gloss, alice):
         gloss = write_gloss(alice, "para-4", "The original.")
         editor_client.post(edit_url(gloss), {"body": "A mistake.", "version": 1})
         first = gloss.history.get(history_change_reason="created")
-        response = editor_client.post(f"/glosses/{gloss.public_id}/history/{first.history_id}/restore/",
-                                      {"version": 2})
+        response = editor_client.post(f"/glosses/{gloss.public_id}/history/{first.history_id}/restore/", {"version": 2})
         assert response.status_code == 302
         gloss.refresh_from_db()
         assert (gloss.body, gloss.body_html, gloss.version) == ("The original.", "<p>The original.</p>", 3)
@@ -118,7 +119,6 @@ class TestHistory:
         gloss = write_gloss(alice, "para-4", "The original.")
         editor_client.post(edit_url(gloss), {"body": "Newer.", "version": 1})
         first = gloss.history.get(history_change_reason="created")
-        response = editor_client.post(f"/glosses/{gloss.public_id}/history/{first.history_id}/restore/",
-                                      {"version": 1})
+        response = editor_client.post(f"/glosses/{gloss.public_id}/history/{first.history_id}/restore/", {"version": 1})
         assert response.status_code == 409
         assert Gloss.objects.get().body == "Newer."

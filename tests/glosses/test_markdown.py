@@ -31,9 +31,9 @@ XSS_PAYLOADS = [
     '<iframe src="https://evil.example/"></iframe>',
     '<object data="javascript:alert(1)"></object>',
     '<form action="https://evil.example/"><button>go</button></form>',
-    '<input autofocus onfocus=alert(1)>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
-    '<p>ok</p><!--<script>alert(1)</script>-->',
+    "<input autofocus onfocus=alert(1)>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<p>ok</p><!--<script>alert(1)</script>-->",
     "<details open ontoggle=alert(1)>",
     '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
     "`<script>alert(1)</script>`",
@@ -51,8 +51,22 @@ def dangerous_parts(html):
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
-        if element.tag in {"script", "style", "iframe", "object", "embed", "svg", "math", "form", "input", "img",
-                           "meta", "link", "base", "details"}:
+        if element.tag in {
+            "script",
+            "style",
+            "iframe",
+            "object",
+            "embed",
+            "svg",
+            "math",
+            "form",
+            "input",
+            "img",
+            "meta",
+            "link",
+            "base",
+            "details",
+        }:
             found.append(element.tag)
         for name, value in element.attrib.items():
             if name.startswith("on") or name == "style":
@@ -94,8 +108,14 @@ def test_links_to_the_web_to_mail_and_inside_the_edition_are_kept():
         "[para 4](#para-4), [the note](#n-ocr-dismantling), [Kennedy](/persons/usun-1762-kennedy/) "
         "and [the letter](/documents/frus1961-63v06-d67/#d67-p4)."
     )
-    for href in ["https://history.state.gov/", "mailto:editor@example.org", "#para-4", "#n-ocr-dismantling",
-                 "/persons/usun-1762-kennedy/", "/documents/frus1961-63v06-d67/#d67-p4"]:
+    for href in [
+        "https://history.state.gov/",
+        "mailto:editor@example.org",
+        "#para-4",
+        "#n-ocr-dismantling",
+        "/persons/usun-1762-kennedy/",
+        "/documents/frus1961-63v06-d67/#d67-p4",
+    ]:
         assert f'href="{href}"' in html
     assert 'rel="noopener noreferrer"' in html
 

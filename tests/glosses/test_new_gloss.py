@@ -30,16 +30,22 @@ def test_without_javascript_the_form_is_a_page_of_its_own(editor_client, cable, 
     assert para4.reading_text[:40] in html
 
 
-def test_posting_the_form_with_htmx_creates_a_draft_and_swaps_in_the_renumbered_text(editor_client, alice, cable,
-                                                                                     para4):
+def test_posting_the_form_with_htmx_creates_a_draft_and_swaps_in_the_renumbered_text(
+    editor_client, alice, cable, para4
+):
     words = selection(para4.reading_text, "DISMANTLING")
-    response = editor_client.post(new_gloss_url(cable, "para-4"), {"body": "The *corrected* reading.", **words,
-                                                                   "view": "reading"}, **HTMX)
+    response = editor_client.post(
+        new_gloss_url(cable, "para-4"), {"body": "The *corrected* reading.", **words, "view": "reading"}, **HTMX
+    )
     assert response.status_code == 200
     gloss = Gloss.objects.get()
     assert (gloss.passage_xml_id, gloss.exact, gloss.prefix, gloss.suffix) == (
-        "para-4", "DISMANTLING", words["prefix"], words["suffix"])
-    assert para4.reading_text[gloss.start:gloss.end] == "DISMANTLING"
+        "para-4",
+        "DISMANTLING",
+        words["prefix"],
+        words["suffix"],
+    )
+    assert para4.reading_text[gloss.start : gloss.end] == "DISMANTLING"
     assert gloss.source_revision == cable.source_revision
     assert gloss.state == Gloss.State.DRAFT and gloss.created_by == alice and gloss.version == 1
     assert gloss.body_html == "<p>The <em>corrected</em> reading.</p>"
@@ -48,8 +54,9 @@ def test_posting_the_form_with_htmx_creates_a_draft_and_swaps_in_the_renumbered_
     html = response.content.decode()
     assert html.startswith('\n  <div id="document-text"') or '<div id="document-text"' in html[:200]
     assert f'<mark class="gloss-quote gloss-quote--draft" data-gloss="{gloss.public_id}">DISMANTLING</mark>' in html
-    marker = re.search(rf'href="#{gloss.anchor_id}" id="ref-{gloss.anchor_id}"[^>]*aria-label="Note (\d+)">(\d+)</a>',
-                       html)
+    marker = re.search(
+        rf'href="#{gloss.anchor_id}" id="ref-{gloss.anchor_id}"[^>]*aria-label="Note (\d+)">(\d+)</a>', html
+    )
     assert marker and marker.group(1) == marker.group(2)
     assert f'id="{gloss.anchor_id}" role="doc-footnote"' in html
     assert "Gloss saved as a draft." in html  # the status, swapped out of band
@@ -95,11 +102,14 @@ class TestRefusals:
         assert "x" * 51 in html  # the editor's text is kept
         assert not Gloss.objects.exists()
 
-    @pytest.mark.parametrize("tamper", [
-        {"exact": "DISMANTLED"},  # not in the passage
-        {"prefix": "SOMETHING ELSE ENTIRELY "},  # the words, but not in this context
-        {"suffix": " AND SOMETHING ELSE"},
-    ])
+    @pytest.mark.parametrize(
+        "tamper",
+        [
+            {"exact": "DISMANTLED"},  # not in the passage
+            {"prefix": "SOMETHING ELSE ENTIRELY "},  # the words, but not in this context
+            {"suffix": " AND SOMETHING ELSE"},
+        ],
+    )
     def test_a_selection_that_does_not_match_the_passage_text(self, editor_client, cable, para4, tamper):
         words = {**selection(para4.reading_text, "DISMANTLING"), **tamper}
         response = self.post(editor_client, cable, body="A gloss.", **words)

@@ -32,7 +32,7 @@ def test_an_editor_re_attaches_an_orphan_to_words_in_a_passage(editor_client, or
     text = cable.passages.get(xml_id="para-11").reading_text
     assert orphan.anchor_status == Gloss.AnchorStatus.ANCHORED and orphan.passage_xml_id == "para-11"
     # placed by an editor: the reading view does not say "re-anchored by the last import"
-    assert text[orphan.start:orphan.end] == "NO NEW POINTS WERE AGREED"
+    assert text[orphan.start : orphan.end] == "NO NEW POINTS WERE AGREED"
     assert orphan.history.latest().history_change_reason == "re-attached to para-11"
     assert "Orphaned glosses" in editor_client.get("/glosses/orphans/").content.decode()
     assert orphan.anchor_id in editor_client.get("/documents/usun-1762/").content.decode()
@@ -46,7 +46,7 @@ def test_words_that_occur_twice_need_the_words_before_them(editor_client, orphan
     assert response.status_code == 302
     orphan.refresh_from_db()
     text = cable.passages.get(xml_id="para-8").reading_text
-    assert text[:orphan.start].endswith("DECLARATION IN ")
+    assert text[: orphan.start].endswith("DECLARATION IN ")
 
 
 def test_words_not_in_the_passage_are_refused(editor_client, orphan):
@@ -63,8 +63,10 @@ def test_an_empty_quote_attaches_to_the_whole_passage(editor_client, orphan):
 
 
 def test_a_stale_re_attachment_is_refused(editor_client, orphan):
-    response = editor_client.post(f"/glosses/{orphan.public_id}/reattach/",
-                                  {"version": orphan.version - 1 or 99, "passage": "para-11", "exact": ""})
+    response = editor_client.post(
+        f"/glosses/{orphan.public_id}/reattach/",
+        {"version": orphan.version - 1 or 99, "passage": "para-11", "exact": ""},
+    )
     assert response.status_code == 409
     orphan.refresh_from_db()
     assert orphan.anchor_status == Gloss.AnchorStatus.ORPHANED
@@ -77,6 +79,8 @@ def test_an_orphan_whose_passage_is_gone_has_no_passage_preselected(editor_clien
     select = page.split(f'id="orphan-{gloss.public_id}-passage"', 1)[1].split("</select>", 1)[0]
     assert select.split("<option", 2)[1].startswith(' value="">Choose a passage…')  # first, so the browser shows it
     assert "selected" not in select
-    refused = editor_client.post(f"/glosses/{gloss.public_id}/reattach/", {"passage": "", "exact": "", "prefix": "", "version": 1})
+    refused = editor_client.post(
+        f"/glosses/{gloss.public_id}/reattach/", {"passage": "", "exact": "", "prefix": "", "version": 1}
+    )
     assert refused.status_code == 422
     assert Gloss.objects.get(pk=gloss.pk).anchor_status == Gloss.AnchorStatus.ORPHANED

@@ -59,7 +59,9 @@ def test_the_intruder_is_sent_to_log_in_and_writes_nothing(client, gloss, name):
 
 @pytest.mark.parametrize("name", POSTS)
 def test_after_logging_in_the_editor_comes_back_to_the_page_not_to_a_post_only_endpoint(client, gloss, name):
-    response = client.post(url(name, gloss), post_data(name, gloss), HTTP_REFERER="http://testserver/documents/usun-1762/?view=diplomatic")
+    response = client.post(
+        url(name, gloss), post_data(name, gloss), HTTP_REFERER="http://testserver/documents/usun-1762/?view=diplomatic"
+    )
     assert response["Location"] == "/accounts/login/?next=/documents/usun-1762/%3Fview%3Ddiplomatic"
     elsewhere = client.post(url(name, gloss), post_data(name, gloss), HTTP_REFERER="https://evil.example/phish")
     assert elsewhere["Location"] == "/accounts/login/?next=/"
@@ -69,8 +71,10 @@ def test_an_expired_session_during_an_htmx_write_sends_the_whole_page_to_log_in(
     """The login page must replace the page, not be swapped into the text."""
     before = state(gloss)
     response = client.post(
-        url("publish", gloss), {"view": "reading"},
-        HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver/documents/usun-1762/#para-4",
+        url("publish", gloss),
+        {"view": "reading"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/documents/usun-1762/#para-4",
     )
     assert response.status_code == 200
     assert response["HX-Redirect"] == "/accounts/login/?next=/documents/usun-1762/"

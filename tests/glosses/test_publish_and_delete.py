@@ -8,15 +8,19 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def numbered_marker(html, gloss):
-    match = re.search(rf'<a class="noteref noteref--gloss" href="#{gloss.anchor_id}" id="ref-{gloss.anchor_id}" '
-                      rf'role="doc-noteref" data-nontext(?:="")? data-note="{gloss.anchor_id}" aria-label="Note (\d+)">(\d+)</a>',
-                      html)
+    match = re.search(
+        rf'<a class="noteref noteref--gloss" href="#{gloss.anchor_id}" id="ref-{gloss.anchor_id}" '
+        rf'role="doc-noteref" data-nontext(?:="")? data-note="{gloss.anchor_id}" aria-label="Note (\d+)">(\d+)</a>',
+        html,
+    )
     return int(match.group(1)) if match else None
 
 
 def test_alice_publishes_and_an_anonymous_reader_sees_a_numbered_note(editor_client, client, write_gloss, alice):
     gloss = write_gloss(alice, "para-4", "Read **DISMANTLING**.", words="DISMANTLING")
-    response = editor_client.post(f"/glosses/{gloss.public_id}/publish/", {"view": "reading", "version": gloss.version}, **HTMX)
+    response = editor_client.post(
+        f"/glosses/{gloss.public_id}/publish/", {"view": "reading", "version": gloss.version}, **HTMX
+    )
     assert response.status_code == 200 and "Gloss published" in response.content.decode()
     gloss.refresh_from_db()
     assert gloss.state == Gloss.State.PUBLISHED and gloss.version == 2
@@ -33,13 +37,17 @@ def test_alice_publishes_and_an_anonymous_reader_sees_a_numbered_note(editor_cli
     assert "gloss-actions" not in note and "Publish" not in note  # no editor controls for readers
 
 
-def test_alice_returns_a_published_gloss_to_draft_and_readers_no_longer_see_it(editor_client, client, write_gloss, alice):
+def test_alice_returns_a_published_gloss_to_draft_and_readers_no_longer_see_it(
+    editor_client, client, write_gloss, alice
+):
     gloss = write_gloss(alice, "para-4", "Second thoughts.", words="DISMANTLING", publish=True)
     assert numbered_marker(client.get("/documents/usun-1762/").content.decode(), gloss)
     page = editor_client.get("/documents/usun-1762/").content.decode()
     assert f'action="/glosses/{gloss.public_id}/unpublish/"' in page
 
-    response = editor_client.post(f"/glosses/{gloss.public_id}/unpublish/", {"view": "reading", "version": gloss.version}, **HTMX)
+    response = editor_client.post(
+        f"/glosses/{gloss.public_id}/unpublish/", {"view": "reading", "version": gloss.version}, **HTMX
+    )
     assert response.status_code == 200 and "back to draft" in response.content.decode()
     gloss.refresh_from_db()
     assert gloss.state == Gloss.State.DRAFT
@@ -59,7 +67,9 @@ def test_glosses_and_notes_share_one_sequence_in_reading_order(client, write_glo
 
 def test_alice_deletes_a_gloss_and_undoes_it(editor_client, write_gloss, alice):
     gloss = write_gloss(alice, "para-4", "Oops.", words="DISMANTLING")
-    response = editor_client.post(f"/glosses/{gloss.public_id}/delete/", {"view": "reading", "version": gloss.version}, **HTMX)
+    response = editor_client.post(
+        f"/glosses/{gloss.public_id}/delete/", {"view": "reading", "version": gloss.version}, **HTMX
+    )
     html = response.content.decode()
     assert response.status_code == 200 and gloss.anchor_id not in html.split('id="gloss-status"')[0]
     assert 'hx-swap-oob="innerHTML"' in html and "Undo delete" in html
@@ -69,12 +79,17 @@ def test_alice_deletes_a_gloss_and_undoes_it(editor_client, write_gloss, alice):
     undo = html.split('id="gloss-status"')[1]
     assert f'<input type="hidden" name="version" value="{gloss.version}">' in undo  # the Undo undoes this delete
 
-    response = editor_client.post(f"/glosses/{gloss.public_id}/undelete/", {"view": "reading", "version": gloss.version}, **HTMX)
+    response = editor_client.post(
+        f"/glosses/{gloss.public_id}/undelete/", {"view": "reading", "version": gloss.version}, **HTMX
+    )
     assert response.status_code == 200 and f'id="{gloss.anchor_id}"' in response.content.decode()
     gloss.refresh_from_db()
     assert gloss.deleted_at is None
     assert [r.history_change_reason for r in gloss.history.order_by("history_date")] == [
-        "created", "deleted", "undeleted"]
+        "created",
+        "deleted",
+        "undeleted",
+    ]
 
 
 def test_without_javascript_a_delete_leads_to_the_history_page_with_its_undo(editor_client, write_gloss, alice):
@@ -83,7 +98,10 @@ def test_without_javascript_a_delete_leads_to_the_history_page_with_its_undo(edi
     assert response.redirect_chain[-1][0] == f"/glosses/{gloss.public_id}/history/"
     assert "This gloss was deleted" in response.content.decode()
     assert "Undo delete" in response.content.decode()
-    assert '<input type="hidden" name="version" value="2"><button type="submit" id="gloss-undo"' in response.content.decode()
+    assert (
+        '<input type="hidden" name="version" value="2"><button type="submit" id="gloss-undo"'
+        in response.content.decode()
+    )
     back = editor_client.post(f"/glosses/{gloss.public_id}/undelete/", {"version": 2})
     assert back["Location"] == f"/documents/usun-1762/#{gloss.anchor_id}"
 
@@ -101,7 +119,9 @@ def test_writes_are_logged_for_the_admin(editor_client, write_gloss, alice):
     gloss = write_gloss(alice, "para-4", "Logged.")
     editor_client.post(f"/glosses/{gloss.public_id}/publish/", {"version": gloss.version})
     assert list(LogEntry.objects.order_by("action_time").values_list("change_message", flat=True)) == [
-        "Created gloss", "Published gloss"]
+        "Created gloss",
+        "Published gloss",
+    ]
 
 
 def test_a_gloss_ending_inside_a_persons_link_puts_its_marker_after_the_link(client, write_gloss, alice, tmp_path):
@@ -111,8 +131,10 @@ def test_a_gloss_ending_inside_a_persons_link_puts_its_marker_after_the_link(cli
     gloss = write_gloss(alice, "para-2", "Who he was.", words="KUZNETSOV", publish=True)
     html = client.get("/documents/usun-1762/").content.decode()
     assert re.search(
-        rf'<a class="entity entity--person"[^>]*><mark class="gloss-quote" data-gloss="{gloss.public_id}">KUZNETSOV</mark></a>'
-        rf'<a class="noteref noteref--gloss"', html
+        rf'<a class="entity entity--person"[^>]*>'
+        rf'<mark class="gloss-quote" data-gloss="{gloss.public_id}">KUZNETSOV</mark></a>'
+        rf'<a class="noteref noteref--gloss"',
+        html,
     )
     assert nu_check({"cable": html}, tmp_path)["cable"] == []
 

@@ -66,7 +66,7 @@ def test_a_changed_passage_keeps_its_gloss_on_the_same_words(source, cable, writ
     gloss = reloaded(gloss)
     text = text_of(cable, "para-6")
     assert gloss.anchor_status == Gloss.AnchorStatus.MOVED
-    assert text[gloss.start:gloss.end] == "LIFT QUARANTINE" and gloss.start == old_start + len("AND ONLY ")
+    assert text[gloss.start : gloss.end] == "LIFT QUARANTINE" and gloss.start == old_start + len("AND ONLY ")
     assert gloss.source_revision == cable.source_revision != old_revision
     assert gloss.history.latest().history_change_reason == "re-anchored by import"
     # A new version: a form opened before the import is refused, not written over the new anchor.
@@ -89,11 +89,15 @@ def test_an_unchanged_source_leaves_glosses_untouched(source, cable, write_gloss
     assert gloss.history.count() == 1  # no write, no history entry
 
 
-def test_correcting_a_word_the_gloss_quotes_moves_it_to_the_corrected_word_and_says_so(source, cable, write_gloss,
-                                                                                     alice, client):
+def test_correcting_a_word_the_gloss_quotes_moves_it_to_the_corrected_word_and_says_so(
+    source, cable, write_gloss, alice, client
+):
     # The source as it was before the OCR error was corrected: the reading text says DISTANTLING.
-    source.edit(r'<choice xml:id="c-dismantling">.*?</choice><note type="ocr" xml:id="n-ocr-dismantling".*?</note>',
-                "DISTANTLING", regex=True).reimport()
+    source.edit(
+        r'<choice xml:id="c-dismantling">.*?</choice><note type="ocr" xml:id="n-ocr-dismantling".*?</note>',
+        "DISTANTLING",
+        regex=True,
+    ).reimport()
     gloss = write_gloss(alice, "para-4", "Not an English word.", words="DISTANTLING", publish=True)
     start = gloss.start
 
@@ -104,7 +108,7 @@ def test_correcting_a_word_the_gloss_quotes_moves_it_to_the_corrected_word_and_s
     gloss = reloaded(gloss)
     assert gloss.anchor_status == Gloss.AnchorStatus.CORRECTED
     assert (gloss.passage_xml_id, gloss.exact, gloss.start) == ("para-4", "DISMANTLING", start)
-    assert text_of(cable, "para-4")[gloss.start:gloss.end] == "DISMANTLING"
+    assert text_of(cable, "para-4")[gloss.start : gloss.end] == "DISMANTLING"
     html = client.get("/documents/usun-1762/").content.decode()
     assert f'data-gloss="{gloss.public_id}">DISMANTLING</mark>' in html
 
@@ -125,7 +129,7 @@ def test_deleting_a_passage_orphans_its_gloss_and_keeps_it(source, cable, write_
     source.restore().reimport()
     gloss = reloaded(gloss)
     assert gloss.anchor_status == Gloss.AnchorStatus.MOVED
-    assert text_of(cable, "para-12")[gloss.start:gloss.end] == "LATEST THINKING"
+    assert text_of(cable, "para-12")[gloss.start : gloss.end] == "LATEST THINKING"
 
 
 def test_a_word_that_occurs_several_times_stays_on_its_occurrence(source, cable, write_gloss, alice):
@@ -139,13 +143,17 @@ def test_a_word_that_occurs_several_times_stays_on_its_occurrence(source, cable,
     text = text_of(cable, "para-8")
     second = text.index("SECURITY COUNCIL", text.index("SECURITY COUNCIL") + 1)
     assert (gloss.start, gloss.exact) == (second, "SECURITY COUNCIL")
-    assert text[:gloss.start].endswith("WILL MAKE DECLARATION IN ")
+    assert text[: gloss.start].endswith("WILL MAKE DECLARATION IN ")
 
 
 def test_when_its_occurrence_is_gone_a_gloss_does_not_jump_to_another(source, cable, write_gloss, alice):
     gloss = write_gloss(alice, "para-8", "Where the declaration is made.", words="SECURITY COUNCIL", occurrence=2)
-    source.edit(r"US WILL MAKE DECLARATION IN <term[^>]*><choice><abbr>SC</abbr>.*?</term> INCORPORATING OUR "
-                r"AGREEMENTS\. ", "", regex=True).reimport()
+    source.edit(
+        r"US WILL MAKE DECLARATION IN <term[^>]*><choice><abbr>SC</abbr>.*?</term> INCORPORATING OUR "
+        r"AGREEMENTS\. ",
+        "",
+        regex=True,
+    ).reimport()
     assert text_of(cable, "para-8").count("SECURITY COUNCIL") == 1
     assert reloaded(gloss).anchor_status == Gloss.AnchorStatus.ORPHANED
 
@@ -157,8 +165,15 @@ class TestLocate:
         from tests.glosses.conftest import selection
 
         words = selection(text, exact, occurrence)
-        return Gloss(passage_xml_id="p", exact=exact, prefix=words["prefix"], suffix=words["suffix"],
-                     start=words["start"], end=words["start"] + len(exact), anchor_status=status)
+        return Gloss(
+            passage_xml_id="p",
+            exact=exact,
+            prefix=words["prefix"],
+            suffix=words["suffix"],
+            start=words["start"],
+            end=words["start"] + len(exact),
+            anchor_status=status,
+        )
 
     def test_a_word_is_not_re_anchored_inside_a_longer_word(self):
         gloss = self.gloss("THE UN WILL INSPECT THE SITES.", "UN")
@@ -168,7 +183,7 @@ class TestLocate:
         gloss = self.gloss("ALPHA SOVIETS BETA GAMMA DELTA.", "SOVIETS")
         # A sentence inserted in front puts another SOVIETS exactly at the old offset.
         new = "BRAVO SOVIETS ZULU. ALPHA SOVIETS BETA GAMMA DELTA."
-        assert new[gloss.start:gloss.end] == "SOVIETS"
+        assert new[gloss.start : gloss.end] == "SOVIETS"
         found = locate(gloss, {"p": new}, {})
         assert (found.start, found.status) == (new.index("ALPHA SOVIETS") + 6, Gloss.AnchorStatus.MOVED)
 

@@ -37,8 +37,10 @@ def write(name, gloss, version):
         "delete": (f"/glosses/{gloss.public_id}/delete/", {"view": "reading", "version": version}),
         "undelete": (f"/glosses/{gloss.public_id}/undelete/", {"view": "reading", "version": version}),
         "restore": (f"/glosses/{gloss.public_id}/history/{first.history_id}/restore/", {"version": version}),
-        "reattach": (f"/glosses/{gloss.public_id}/reattach/",
-                     {"passage": "para-11", "exact": "NO NEW POINTS WERE AGREED", "prefix": "", "version": version}),
+        "reattach": (
+            f"/glosses/{gloss.public_id}/reattach/",
+            {"passage": "para-11", "exact": "NO NEW POINTS WERE AGREED", "prefix": "", "version": version},
+        ),
     }[name]
 
 
@@ -116,20 +118,17 @@ def test_a_stale_undo_does_not_bring_back_a_gloss_bob_deleted_on_purpose(write_g
 def test_the_domain_refuses_a_stale_version_and_a_deleted_gloss(write_gloss, alice):
     """The one rule the views rely on, told without HTTP: bench scripts and the admin write through it too."""
     gloss = write_gloss(alice, "para-4", "Text.")
-    with pytest.raises(glosses.Stale) as refused:
-        with glosses.editing(gloss.public_id, 7):
-            pytest.fail("a stale version must not reach the write")
+    with pytest.raises(glosses.Stale) as refused, glosses.editing(gloss.public_id, 7):
+        pytest.fail("a stale version must not reach the write")
     assert refused.value.gloss.version == 1 and not refused.value.precondition_failed
-    with pytest.raises(glosses.Stale) as refused:
-        with glosses.editing(gloss.public_id, 1, if_match='"not-the-etag"'):
-            pass
+    with pytest.raises(glosses.Stale) as refused, glosses.editing(gloss.public_id, 1, if_match='"not-the-etag"'):
+        pass
     assert refused.value.precondition_failed
 
     with glosses.editing(gloss.public_id, "1") as locked:  # as a form sends it
         glosses.delete(locked, alice)
-    with pytest.raises(Gloss.DoesNotExist):
-        with glosses.editing(gloss.public_id, 2):
-            pass
+    with pytest.raises(Gloss.DoesNotExist), glosses.editing(gloss.public_id, 2):
+        pass
     with glosses.editing(gloss.public_id, 2, deleted_too=True) as locked:
         glosses.undelete(locked, alice)
     gloss.refresh_from_db()

@@ -14,15 +14,18 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def post(client, cable, xml_id="para-4", htmx=False, **data):
-    return client.post(new_gloss_url(cable, xml_id), {"body": "A gloss typed at the keyboard.", **data},
-                       **(HTMX if htmx else {}))
+    return client.post(
+        new_gloss_url(cable, xml_id), {"body": "A gloss typed at the keyboard.", **data}, **(HTMX if htmx else {})
+    )
 
 
 def test_without_a_selection_the_form_asks_for_the_words_to_gloss(editor_client, cable):
     html = editor_client.get(new_gloss_url(cable, "para-4")).content.decode()
     assert '<label for="gloss-para-4-words">Words to gloss (leave empty to gloss the whole passage)</label>' in html
-    assert '<label for="gloss-para-4-words_before">Words just before them (only if the words occur more than once)' \
-           "</label>" in html
+    assert (
+        '<label for="gloss-para-4-words_before">Words just before them (only if the words occur more than once)'
+        "</label>" in html
+    )
     # Each hint is tied to its input, for a screen reader to read with it.
     assert 'id="gloss-para-4-words_helptext"' in html
     assert 'aria-describedby="gloss-para-4-words_helptext" id="gloss-para-4-words"' in html
@@ -43,7 +46,7 @@ def test_alice_types_a_word_in_lower_case_and_the_gloss_quotes_the_passage(edito
     text = para4.reading_text
     assert (gloss.passage_xml_id, gloss.exact, gloss.created_by) == ("para-4", "DISMANTLING", alice)
     assert (gloss.start, gloss.end) == (text.index("DISMANTLING"), text.index("DISMANTLING") + len("DISMANTLING"))
-    assert text[:gloss.start].endswith(gloss.prefix) and text[gloss.end:].startswith(gloss.suffix)
+    assert text[: gloss.start].endswith(gloss.prefix) and text[gloss.end :].startswith(gloss.suffix)
     assert gloss.prefix.endswith("RELATE TO ") and gloss.suffix.startswith(" AND WITHDRAWAL")
 
 
