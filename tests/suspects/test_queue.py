@@ -41,6 +41,7 @@ PLANTED = [
     ("MINIS TER", "MINISTER"),  # a space inserted in a word
     ("VVITHDRAWAL", "WITHDRAWAL"),  # vv read for w
     ("M Y", "MAY"),  # a faint letter read as a space
+    ("OFTEN FIVE", "OFFENSIVE"),  # one word the document repeats, misread as two
 ]
 MADE_UP_CABLE = [
     suspects.PassageText("p1", "STAMPED CU-410/1 RECEIVED", furniture=True),
@@ -48,7 +49,7 @@ MADE_UP_CABLE = [
     suspects.PassageText(
         "para-2",
         "GOVERNRNENT STATEMENT ON 0FFICIAL POSITION WAS READ BY MINIS TER. "
-        "VVITHDRAWAL OF WEAPONS TO BE COMPLETED BY M Y 1963.",
+        "VVITHDRAWAL OF OFTEN FIVE WEAPONS TO BE COMPLETED BY M Y 1963.",
     ),
     suspects.PassageText("p2", "CU-410/2", furniture=True),
     suspects.PassageText("p3", "CUT-410/3", furniture=True),

@@ -33,8 +33,13 @@ class Command(BaseCommand):
             "--measure", action="store_true", help="Print the queue's figures against the OCR corrections."
         )
         parser.add_argument("--json", action="store_true", help="With --measure: print the figures as JSON.")
+        parser.add_argument(
+            "--false-alarms",
+            action="store_true",
+            help="With --measure: also read clean FRUS documents (leave one out) and count what the queue lists.",
+        )
 
-    def handle(self, slug, raw, measure, json, **options):
+    def handle(self, slug, raw, measure, json, false_alarms, **options):
         slug = slug or (DEFAULT_SLUG if measure else None)
         if not slug:
             raise CommandError("Name a document: manage.py suspects SLUG (or --measure).")
@@ -43,6 +48,8 @@ class Command(BaseCommand):
             raise CommandError(f"No document {slug!r}: import the sources first (manage.py import_sources).")
         if measure:
             self.print_measure(document, as_json=json)
+            if false_alarms:
+                self.print_false_alarms()
         else:
             self.print_queue(suspects.document_queue(document, raw=raw), raw)
 
@@ -74,6 +81,16 @@ class Command(BaseCommand):
             f" furniture {figures.furniture_length}; target at most {TARGET_MAX_LENGTH})"
             f"\ntime: {seconds:.2f} s (lexicon included on first use)"
         )
+
+    def print_false_alarms(self):
+        alarms = suspects.false_alarms()
+        self.stdout.write(
+            f"\nclean text: {len(alarms.suspects)} false alarm(s) in {alarms.words} words of {alarms.documents}"
+            f" FRUS documents ({alarms.per_thousand_words:.1f} per 1,000 words), each read with a lexicon"
+            " built without its own words"
+        )
+        for slug, suspect in alarms.suspects:
+            self.stdout.write(f"  {slug:<22} {suspect.words!r:<24} {suspect.why:<14} -> {suspect.best}")
 
 
 def json_dumps(figures, seconds):
