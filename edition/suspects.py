@@ -28,7 +28,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rapidfuzz import process
@@ -203,6 +203,11 @@ class Lexicon:
                 words.add(POSSESSIVE.sub("", name.strip()).lower())
         return cls(frozenset(words), frequency, bigrams)
 
+    @cached_property
+    def pool(self):
+        """The known words as a list, for rapidfuzz to search for candidates."""
+        return sorted(self.words)
+
     def knows(self, key):
         if key in self.words:
             return True
@@ -277,12 +282,11 @@ def suggest(words, lexicon, context=None, extra=()):
     key = words.lower()
     joined = key.replace(" ", "")
     candidates = set(extra)
-    pool = pool_for(lexicon, frozenset(context.document_words))
-    for probe in {key, joined}:
-        for candidate, _distance, _index in process.extract(
-            probe, pool, scorer=Levenshtein.distance, score_cutoff=2, limit=40
-        ):
-            candidates.add(candidate)
+    # The document's own words count even where the lexicon knows them only in parts ("four-hour").
+    for pool in (lexicon.pool, [word for word in context.document_words if word not in lexicon.words]):
+        for probe in {key, joined}:
+            found = process.extract(probe, pool, scorer=Levenshtein.distance, score_cutoff=2, limit=40)
+            candidates.update(candidate for candidate, _distance, _index in found)
     for pair in confusions():  # multi-letter confusions can be more than 2 plain edits away
         if pair.ocr and pair.typed != ANY_LETTER and pair.ocr in joined:
             variant = joined.replace(pair.ocr, pair.typed)
@@ -300,28 +304,24 @@ def suggest(words, lexicon, context=None, extra=()):
     return ranked[:MAX_SUGGESTIONS]
 
 
+# What lowers (improves) a candidate's score besides its edit cost. A common word gains a little per
+# order of magnitude; a word the document uses elsewhere, or one the corpus has beside the same
+# neighbour ("MAY" before a year), gains about half an ordinary edit.
+FREQUENCY_WEIGHT = 0.1
+DOCUMENT_BONUS = 0.3
+CONTEXT_BONUS = 0.4
+
+
 def rank_score(candidate, cost, lexicon, context):
     frequency = lexicon.frequency[candidate] + context.document_words[candidate]
-    score = cost - 0.1 * math.log1p(frequency)
+    score = cost - FREQUENCY_WEIGHT * math.log1p(frequency)
     if context.document_words[candidate]:
-        score -= 0.3  # the document itself uses the word elsewhere
+        score -= DOCUMENT_BONUS
     if (context.left and lexicon.attested_pair(context.left, candidate)) or (
         context.right and lexicon.attested_pair(candidate, context.right)
     ):
-        score -= 0.4  # the corpus has it beside the same neighbour
+        score -= CONTEXT_BONUS
     return round(score, 3)
-
-
-_pools = {}
-
-
-def pool_for(lexicon, document_words):
-    """Candidate corrections: the lexicon and the document's known words, as a list for rapidfuzz."""
-    cache_key = (id(lexicon), document_words)
-    if cache_key not in _pools:
-        _pools.clear()
-        _pools[cache_key] = sorted(lexicon.words | document_words)
-    return _pools[cache_key]
 
 
 # ---------------------------------------------------------------------------
@@ -423,13 +423,11 @@ def passage_suspects(passage, found, lexicon, document_words, series):
         correction = series_correction(found, i, series) if not lexicon.knows(token.key) else None
         if correction:
             code, last = correction
-            results.append(suspect(i, last, "series", [Suggestion(code, 0.5, 0.0)]))
+            results.append(suspect(i, last, "series", [Suggestion(code, cost=0.5, score=0.0)]))
             taken.update(range(i, last + 1))
             continue
-        if token.kind == "code":
-            continue
         if token.kind != "word":
-            continue
+            continue  # codes outside a series, numbers, dates, marks
         known = lexicon.knows(token.key)
         # A word split by a space: "GOVERN MENT", "STEVENS ON".
         if usable_next and following.kind == "word" and split_word(token, following, lexicon, document_words):
