@@ -5,9 +5,10 @@ from django.db.models.signals import post_migrate
 def create_editors_group(sender, **kwargs):
     """After migrate (and after a test database flush) the "editors" group exists
     with the gloss permissions, so `create_editor` and the admin can use it."""
-    from .permissions import editors_group
+    from .permissions import editors_group, text_editors_group
 
     editors_group()
+    text_editors_group()
 
 
 class EditionConfig(AppConfig):
