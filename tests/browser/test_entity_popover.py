@@ -4,7 +4,7 @@ tabbing to a person, term or place shows its short identification."""
 from playwright.sync_api import expect
 
 from tests.axe import violations
-from tests.browser.test_reading_browser import cable_url, tab_to
+from tests.support import cable_url, tab_to
 
 
 def first_person(page):

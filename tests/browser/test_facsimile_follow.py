@@ -8,18 +8,17 @@ The stories:
 - a reader who is scrolling the pane themselves is left alone;
 - without JavaScript the pane is still a pane that scrolls by itself, its caption on top.
 
-Behind the pane: at import each block of the transcription names its passage (data-passage).
+Behind the pane: at import each block of the transcription names its passage (data-passage),
+checked without a browser in tests/test_facsimile_follow.py.
 """
 
 import re
 
 import pytest
-from lxml import html
 from playwright.sync_api import expect
 
-from edition.models import Page
 from tests.axe import violations
-from tests.browser.test_reading_browser import STICKY_BOTTOM, cable_url
+from tests.support import STICKY_BOTTOM, cable_url
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
 
@@ -59,19 +58,6 @@ def wait_until_shown_in_pane(page, passage_id):
 
 def pane_scroll_top(page):
     return page.locator(PANE).evaluate("(pane) => pane.scrollTop")
-
-
-# --- At import --------------------------------------------------------------------------------
-
-
-def test_each_block_of_a_transcription_names_a_passage_of_its_page(cable):
-    for pane_page in Page.objects.filter(document__slug="usun-1762").exclude(transcription_html=""):
-        blocks = html.fragment_fromstring(pane_page.transcription_html, create_parent="div")
-        named = [element.get("data-passage") for element in blocks.iterchildren()]
-        passages = set(pane_page.passages.values_list("xml_id", flat=True))
-        assert named and None not in named, f"page {pane_page.n}: a block without data-passage"
-        assert set(named) <= passages, f"page {pane_page.n}: {set(named) - passages} are not its passages"
-        assert blocks.xpath(".//*[@id]") == [], "ids belong to the text pane, not to the transcription"
 
 
 # --- Reading down the page --------------------------------------------------------------------

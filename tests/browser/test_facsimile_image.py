@@ -13,60 +13,12 @@ static handler serves like any other static file. A data: URL would prove less: 
 never travels over HTTP the way a real scan does.
 """
 
-import re
-import struct
-import zlib
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import CABLE
+from tests.support import SCAN_URL
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
-
-SCAN_URL = "/static/facsimiles/usun-1762-page-1.png"
-
-
-def png(width, height):
-    """A greyscale PNG of a typed page: paper, with darker bands for the lines (pure Python)."""
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    rows = b"".join(
-        b"\x00" + bytes([70 if 60 <= y < height - 60 and y % 24 < 10 else 235]) * width for y in range(height)
-    )
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
-
-
-@pytest.fixture
-def scan_of_page_one(tmp_path, settings):
-    """The scan, as a static file at SCAN_URL."""
-    scans = tmp_path / "scans"
-    scans.mkdir()
-    (scans / "usun-1762-page-1.png").write_bytes(png(425, 550))
-    settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, ("facsimiles", scans)]
-    return SCAN_URL
-
-
-@pytest.fixture
-def cable_with_a_scan(tmp_path, scan_of_page_one, db):
-    """The cable imported from a copy of its TEI whose first surface now has a graphic."""
-    from edition.importer import import_sources
-    from edition.models import Document
-
-    tei = CABLE.read_text(encoding="utf-8")
-    surface = re.search(r'<surface xml:id="surface-1"[^>]*>.*?(</desc>)', tei, re.S)
-    assert surface, "the cable's TEI has no surface-1 with a desc"
-    # The editors describe the page as scanned now, and point to the scan.
-    described = surface.group(0).replace(" (no image available)", "")
-    graphic = f'\n      <graphic url="{scan_of_page_one}" width="425px" height="550px"/>'
-    tei = tei[: surface.start()] + described + graphic + tei[surface.end() :]
-    copy = tmp_path / CABLE.name
-    copy.write_text(tei, encoding="utf-8")
-    import_sources([copy])
-    return Document.objects.get(slug="usun-1762")
 
 
 def test_a_scan_added_to_the_tei_shows_in_the_facsimile_pane(cable_with_a_scan, live_server, csp_page):

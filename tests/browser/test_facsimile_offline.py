@@ -4,7 +4,7 @@ transcription stands in for its scan instead of a broken image."""
 from django.conf import settings
 from playwright.sync_api import expect
 
-from tests.test_quality import PIXEL_PNG
+from tests.support import PIXEL_PNG
 
 LETTER = "/documents/frus1961-63v06-d67/"
 

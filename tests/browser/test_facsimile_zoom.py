@@ -16,8 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.axe import violations
-from tests.browser.test_facsimile_image import SCAN_URL, cable_with_a_scan, scan_of_page_one  # noqa: F401 (fixtures)
-from tests.browser.test_reading_browser import tab_to
+from tests.support import SCAN_URL, tab_to
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
 

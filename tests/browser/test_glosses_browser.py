@@ -16,14 +16,11 @@ from playwright.sync_api import expect
 
 from edition.models import Gloss
 from tests.axe import violations
+from tests.support import cable_url
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
 
 MARKER = "the same page, never reloaded"
-
-
-def cable_url(live_server, rest=""):
-    return f"{live_server.url}/documents/usun-1762/{rest}"
 
 
 def select_words(page, passage_id, words):

@@ -17,21 +17,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.axe import violations
+from tests.support import STICKY_BOTTOM, cable_url, tab_to
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 MARK = "rgb(255, 243, 176)"  # --mark, the highlight of a :target
-
-# Where the sticky bars end on screen (0 when none is stuck).
-STICKY_BOTTOM = """() => Math.max(0, ...Array.from(document.querySelectorAll('.site-header, .view-switch'))
-    .filter((bar) => ['sticky', 'fixed'].includes(getComputedStyle(bar).position))
-    .map((bar) => bar.getBoundingClientRect().bottom))"""
-
-
-def cable_url(live_server, rest=""):
-    return f"{live_server.url}/documents/usun-1762/{rest}"
-
 
 def by_id(page, element_id):
     return page.locator(f'[id="{element_id}"]')
@@ -53,15 +44,6 @@ def assert_clear_of_sticky_bars(page, locator):
 
 def is_target(locator):
     return locator.evaluate("(element) => element.matches(':target')")
-
-
-def tab_to(page, locator, limit=60):
-    """Press Tab until the locator has focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if locator.evaluate("(element) => element === document.activeElement"):
-            return
-    raise AssertionError(f"{limit} presses of Tab never reached {locator}")
 
 
 def click_in_place(page, locator):

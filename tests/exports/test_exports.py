@@ -2,13 +2,10 @@
 
 import json
 
-import pytest
 from lxml import etree
 
 from edition.models import Gloss
-from tests.conftest import SHARED
-
-IIIF_SCHEMA = SHARED / "schemas" / "iiif" / "iiif_3_0.json"
+from tests.support import CABLE, jing, shared_file
 
 
 def test_a_iiif_viewer_gets_one_canvas_per_typed_page_with_its_transcription(client, cable):
@@ -24,11 +21,11 @@ def test_a_iiif_viewer_gets_one_canvas_per_typed_page_with_its_transcription(cli
     assert manifest["items"][0]["items"] == []  # no image: nothing painted, the text supplements
 
 
-@pytest.mark.skipif(not IIIF_SCHEMA.exists(), reason="the IIIF schema is read from ../shared (no licence to copy it)")
 def test_the_manifest_is_valid_iiif_presentation_3(client, cable):
     import jsonschema
 
-    schema = json.loads(IIIF_SCHEMA.read_text())
+    iiif_schema = shared_file("schemas/iiif/iiif_3_0.json", "the IIIF schema (no licence to copy it here)")
+    schema = json.loads(iiif_schema.read_text())
     manifest = client.get("/documents/usun-1762/manifest.json").json()
     validator = jsonschema.Draft7Validator(schema)
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(manifest)]
@@ -54,20 +51,12 @@ def test_the_tei_export_is_the_source_plus_the_published_glosses(client, cable, 
     assert annotations[0].get("target") == "#para-1"
     assert annotations[0].find("tei:note[@type='quote']", ns).text == "FOUR-HOUR MEETING"
     # Everything else is the source, untouched.
-    source = etree.parse(str(cable_source())).getroot()
+    source = etree.parse(str(CABLE)).getroot()
     assert len(root.findall(".//tei:p", ns)) == len(source.findall(".//tei:p", ns))
     exported = tmp_path / "export.xml"
     exported.write_bytes(response.content)
-    from tests.importing.test_tei_source import jing
-
     code, output = jing(exported)
     assert code == 0, output[:2000]
-
-
-def cable_source():
-    from tests.conftest import CABLE
-
-    return CABLE
 
 
 def test_plain_text_in_both_views(client, cable):
