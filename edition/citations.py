@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
+from .vocabulary import DocumentKind
+
 EDITION_TITLE = "Telegram 1762: A Digital Edition"
 
 
@@ -28,7 +30,7 @@ def citation_for(document, passage=None):
     url = absolute(passage.get_absolute_url() if passage else document.get_absolute_url())
     accessed = timezone.now().strftime("%B %-d, %Y")
     where = f", passage {passage.xml_id}" if passage else ""
-    if document.kind == "corpus":
+    if document.kind == DocumentKind.CORPUS:
         container = f"{document.collection_title}, Document {document.number}"
     else:
         container = EDITION_TITLE

@@ -17,6 +17,7 @@ from .citations import absolute
 from .models import Gloss
 from .tei.parse import XML_ID, T, parse_source
 from .textmap import passage_text
+from .vocabulary import DocumentKind, TextView
 
 # Canvas size when a page has no image of known size: US letter at 200 dpi.
 NOMINAL_WIDTH, NOMINAL_HEIGHT = 1700, 2200
@@ -87,7 +88,7 @@ def iiif_manifest(document, image_for_page):
             )
         canvases.append(canvas)
     metadata = [{"label": lang_map("Date"), "value": lang_map(document.date_label or document.date_when)}]
-    if document.collection_title and document.kind == "corpus":
+    if document.collection_title and document.kind == DocumentKind.CORPUS:
         metadata.append({"label": lang_map("Published in"), "value": lang_map(document.collection_title)})
     manifest = {
         "@context": "http://iiif.io/api/presentation/3/context.json",
@@ -109,7 +110,7 @@ def iiif_manifest(document, image_for_page):
         ],
         "items": canvases,
     }
-    if document.kind == "edition":  # our own TEI; the FRUS volume's is the Office of the Historian's
+    if document.kind == DocumentKind.EDITION:  # our own TEI; the FRUS volume's is the Office of the Historian's
         manifest["seeAlso"] = [
             {
                 "id": absolute(reverse("tei_export", args=[document.slug])),
@@ -148,12 +149,12 @@ def tei_with_glosses(document):
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-def plain_text(document, view="reading"):
+def plain_text(document, view=TextView.READING):
     lines = [document.title, document.date_label, ""]
     current_page = None
     for passage in document.passages.select_related("page"):
         if passage.page_id != current_page:
             current_page = passage.page_id
             lines += ["", f"[Page {passage.page.n if passage.page else ''}]", ""]
-        lines.append(passage.reading_text if view == "reading" else passage.diplomatic_text)
+        lines.append(passage.reading_text if view == TextView.READING else passage.diplomatic_text)
     return "\n".join(lines).strip() + "\n"

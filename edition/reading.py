@@ -21,22 +21,7 @@ from .cited_by import references_by_passage
 from .models import Gloss, Note, Passage
 from .permissions import is_editor
 from .textmap import collapse, parse_fragment, text_segments
-
-VIEWS = ("reading", "diplomatic")
-
-
-def chosen_view(data):
-    """The view a request asks for (?view= or a form's view field), reading by default."""
-    view = data.get("view", "reading")
-    return view if view in VIEWS else "reading"
-NOTE_LABELS = {
-    "ocr": "OCR correction",
-    "editorial": "Editorial note",
-    "reference": "Reference",
-    "source": "Source note",
-    "footnote": "Footnote",
-    "gloss": "Gloss",
-}
+from .vocabulary import GLOSS_NOTE, VIEWS, NoteKind, TextView, chosen_view, note_label  # noqa: F401 (VIEWS, chosen_view: for callers)
 
 
 @dataclass
@@ -50,7 +35,11 @@ class ApparatusEntry:
 
     @property
     def label(self):
-        return NOTE_LABELS.get(self.kind, "Note")
+        return note_label(self.kind)
+
+    @property
+    def is_ocr_correction(self):
+        return self.kind == NoteKind.OCR
 
 
 @dataclass
@@ -61,7 +50,7 @@ class PageView:
 
 
 def gloss_marker(gloss):
-    return noterefs.marker(gloss.anchor_id, "gloss", draft=gloss.state == Gloss.State.DRAFT)
+    return noterefs.marker(gloss.anchor_id, GLOSS_NOTE, draft=gloss.state == Gloss.State.DRAFT)
 
 
 def serialize_children(container):
@@ -102,7 +91,7 @@ def lay_in_glosses(passage_html, glosses):
         if last_mark is None:
             whole_passage.append(gloss)
             continue
-        marker = noterefs.marker_element(gloss.anchor_id, "gloss", draft=gloss.state == Gloss.State.DRAFT)
+        marker = noterefs.marker_element(gloss.anchor_id, GLOSS_NOTE, draft=gloss.state == Gloss.State.DRAFT)
         # The marker is a link, and links cannot nest: when the quote ends inside a
         # person or reference link, the marker goes after that link.
         after = last_mark
@@ -164,9 +153,9 @@ def gloss_slot(passage):
 
 
 def render_passage(passage, document, view, glosses, editor_controls="", citations=()):
-    inner = passage.reading_html if view == "reading" else passage.diplomatic_html
+    inner = passage.reading_html if view == TextView.READING else passage.diplomatic_html
     if glosses:
-        if view == "reading":
+        if view == TextView.READING:
             inner = lay_in_glosses(inner, glosses)
         else:
             # Gloss offsets count the reading text; the diplomatic view shows the markers at the end.
@@ -235,7 +224,7 @@ def apparatus_entry(note_id, numbering, notes, gloss_by_note_id):
         return ApparatusEntry(number, note_id, note.kind, note.html, note=note)
     if note_id in gloss_by_note_id:
         gloss = gloss_by_note_id[note_id]
-        return ApparatusEntry(number, note_id, "gloss", gloss.body_html, gloss=gloss)
+        return ApparatusEntry(number, note_id, GLOSS_NOTE, gloss.body_html, gloss=gloss)
     return None
 
 

@@ -8,6 +8,8 @@ work and are never replaced by import.
 from django.db import models
 from django.urls import reverse
 
+from ..vocabulary import INDEX_OF_KIND, DocumentKind, EntityKind, NoteKind
+
 
 class DocumentQuerySet(models.QuerySet):
     def editions(self):
@@ -18,9 +20,7 @@ class DocumentQuerySet(models.QuerySet):
 
 
 class Document(models.Model):
-    class Kind(models.TextChoices):
-        EDITION = "edition", "Edition"  # our own TEI, every passage with an xml:id
-        CORPUS = "corpus", "Corpus"  # a document of an imported volume (FRUS)
+    Kind = DocumentKind
 
     slug = models.SlugField(max_length=120, unique=True)
     xml_id = models.CharField(max_length=120)
@@ -113,12 +113,7 @@ class Passage(models.Model):
 
 
 class Note(models.Model):
-    class Kind(models.TextChoices):
-        OCR = "ocr", "OCR correction"
-        EDITORIAL = "editorial", "Editorial note"
-        REFERENCE = "reference", "Reference"
-        SOURCE = "source", "Source note"
-        FOOTNOTE = "footnote", "Footnote"
+    Kind = NoteKind
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="notes")
     passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="notes", null=True)
@@ -142,12 +137,7 @@ class Note(models.Model):
 
 
 class Entity(models.Model):
-    class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        TERM = "term", "Term"
-        ABBREVIATION = "abbreviation", "Abbreviation"
-        PLACE = "place", "Place"
-        ORGANISATION = "organisation", "Organisation"
+    Kind = EntityKind
 
     # Unique across the edition: "<collection>-<xml:id>", e.g. "usun-1762-stevenson".
     key = models.SlugField(max_length=160, unique=True)
@@ -171,12 +161,8 @@ class Entity(models.Model):
         return entity_url(self.kind, self.key)
 
 
-# Which index page each kind of entity lives on.
-ENTITY_PAGES = {"person": "person", "term": "term", "abbreviation": "term", "place": "place", "organisation": "place"}
-
-
 def entity_url(kind, key):
-    return reverse(ENTITY_PAGES[kind], args=[key])
+    return reverse(INDEX_OF_KIND[kind].entry_url_name, args=[key])
 
 
 class Occurrence(models.Model):

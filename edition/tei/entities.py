@@ -9,6 +9,7 @@ Abbreviations are collected where they are used (edition.tei.render).
 import re
 from html import escape
 
+from ..vocabulary import EntityKind
 from .parse import T, XML_ID, plain
 from .records import EntityData
 
@@ -38,12 +39,12 @@ def collect_entities(root, collection, render_fragment, index, entities):
         name = plain(person.find(f"{T}persName")) or xml_id
         ident = person.find(f"{T}note")
         add(
-            "person", xml_id, name, sort_name(person.find(f"{T}persName"), name),
+            EntityKind.PERSON, xml_id, name, sort_name(person.find(f"{T}persName"), name),
             render_fragment(ident) if ident is not None else "", plain(ident),
             same_as(person.find(f"{T}idno[@type='frus']"), collection, index),
         )
     # Places and organisations: <place xml:id><placeName/><note/></place>, likewise <org>.
-    for tag, name_tag, kind in ((f"{T}place", f"{T}placeName", "place"), (f"{T}org", f"{T}orgName", "organisation")):
+    for tag, name_tag, kind in ((f"{T}place", f"{T}placeName", EntityKind.PLACE), (f"{T}org", f"{T}orgName", EntityKind.ORGANISATION)):
         for element in root.iter(tag):
             xml_id = element.get(XML_ID)
             if not xml_id:
@@ -54,7 +55,7 @@ def collect_entities(root, collection, render_fragment, index, entities):
                 ident = element.find(f"{T}desc")
             add(kind, xml_id, name, name.lower(), render_fragment(ident) if ident is not None else "", plain(ident))
     # Index lists in the FRUS style: <item><hi><persName xml:id>Name</persName>,</hi> identification</item>
-    for tag, kind in ((f"{T}persName", "person"), (f"{T}term", "term")):
+    for tag, kind in ((f"{T}persName", EntityKind.PERSON), (f"{T}term", EntityKind.TERM)):
         for element in root.iter(tag):
             xml_id = element.get(XML_ID)
             if not xml_id:
@@ -71,7 +72,7 @@ def collect_entities(root, collection, render_fragment, index, entities):
         if not xml_id or term is None or gloss is None:
             continue
         name = plain(term)
-        add("term", xml_id, name, name.lower(), render_fragment(gloss), plain(gloss))
+        add(EntityKind.TERM, xml_id, name, name.lower(), render_fragment(gloss), plain(gloss))
 
 
 def same_as(idno, collection, index):
@@ -90,7 +91,7 @@ def same_as(idno, collection, index):
 def abbreviation(occurrence, collection):
     """The index entry of an abbreviation, from its first use."""
     return EntityData(
-        key=occurrence.key, kind="abbreviation", collection=collection, xml_id="", name=occurrence.name,
+        key=occurrence.key, kind=EntityKind.ABBREVIATION, collection=collection, xml_id="", name=occurrence.name,
         sort_name=occurrence.name.lower(), identification_html=escape_text(occurrence.expansion),
         identification_text=occurrence.expansion,
     )

@@ -21,7 +21,8 @@ from .header import collection_title, edition_meta, volume_document_meta
 from .ids import collection_of, derive_ids, document_roots, is_volume, passage_elements
 from .parse import T, XML_ID, error_at, local_name, plain
 from .records import DocumentData, NoteData, PageData, PassageData, SourceData
-from .render import DIPLOMATIC, READING, RenderContext, Renderer
+from ..vocabulary import DocumentKind, EntityKind, NoteKind, TextView
+from .render import RenderContext, Renderer
 from .urls import is_image_url
 
 FURNITURE_AB_TYPES = {"form", "stamp", "mark", "marks", "annotation"}
@@ -102,7 +103,7 @@ class Extractor:
 
     def render_fragment(self, element):
         ctx = self.context({}, {})
-        return Renderer(ctx, READING, with_ids=False).fragment(element)
+        return Renderer(ctx, TextView.READING, with_ids=False).fragment(element)
 
     def context(self, html_ids, note_ids):
         return RenderContext(
@@ -163,7 +164,7 @@ class Extractor:
         else:
             meta = edition_meta(self.root, self.render_fragment)
         doc = DocumentData(
-            slug=slug, xml_id=xml_id, kind="corpus" if self.volume else "edition", collection=self.collection,
+            slug=slug, xml_id=xml_id, kind=DocumentKind.CORPUS if self.volume else DocumentKind.EDITION, collection=self.collection,
             collection_title=collection_title, order=order, **meta,
         )
         pages = doc.pages
@@ -205,12 +206,12 @@ class Extractor:
                     )
                 passage_id = f"{xml_id}-{local_name(child)}{len(doc.passages) + 1}"
             page_order = pages[-1].order
-            reading = Renderer(ctx, READING, collect=True)
+            reading = Renderer(ctx, TextView.READING, collect=True)
             reading_html = reading.fragment(child)
             self.spend(child, reading_html)
-            diplomatic_html = Renderer(ctx, DIPLOMATIC).fragment(child)
+            diplomatic_html = Renderer(ctx, TextView.DIPLOMATIC).fragment(child)
             self.spend(child, diplomatic_html)
-            transcription_html = Renderer(ctx, DIPLOMATIC, with_ids=False, interactive=False).fragment(child)
+            transcription_html = Renderer(ctx, TextView.DIPLOMATIC, with_ids=False, interactive=False).fragment(child)
             self.spend(child, transcription_html)
             role, label = self.role_of(child)
             doc.passages.append(
@@ -222,7 +223,7 @@ class Extractor:
                 )
             )
             for occurrence in reading.occurrences:
-                if occurrence.kind == "abbreviation":
+                if occurrence.kind == EntityKind.ABBREVIATION:
                     self.abbreviations.setdefault(occurrence.key, abbreviation(occurrence, self.collection))
             for collected in reading.notes:
                 note_order += 1
@@ -236,9 +237,9 @@ class Extractor:
         """Attach a note found between passages to the passage before it: its
         marker goes at the end of that passage, in both views."""
         passage = doc.passages[-1]
-        reading = Renderer(ctx, READING, collect=True)
+        reading = Renderer(ctx, TextView.READING, collect=True)
         marker = reading.element(note)
-        diplomatic_marker = Renderer(ctx, DIPLOMATIC).element(note)
+        diplomatic_marker = Renderer(ctx, TextView.DIPLOMATIC).element(note)
         passage.reading_html += marker
         passage.diplomatic_html += diplomatic_marker
         for collected in reading.notes:
@@ -267,11 +268,11 @@ class Extractor:
         from edition.textmap import passage_text
 
         element = collected.element
-        html = Renderer(ctx, READING, with_ids=False).fragment(element)
-        text = passage_text(Renderer(ctx, DIPLOMATIC, with_ids=False).fragment(element))
+        html = Renderer(ctx, TextView.READING, with_ids=False).fragment(element)
+        text = passage_text(Renderer(ctx, TextView.DIPLOMATIC, with_ids=False).fragment(element))
         self.spend(element, html, text)
         sic = corr = cert = ""
-        if collected.kind == "ocr":
+        if collected.kind == NoteKind.OCR:
             choice = self.choice_for(element)
             if choice is not None:
                 sic = plain(choice.find(f"{T}sic"))

@@ -1,8 +1,8 @@
 """TEI to HTML, once, at import.
 
-Two views of the same source:
-- "reading": corrections, expansions and supplied text; line ends joined.
-- "diplomatic": the witness as typed: sic, abbr, original lines, struck marks.
+Two views of the same source (edition.vocabulary.TextView):
+- reading: corrections, expansions and supplied text; line ends joined.
+- diplomatic: the witness as typed: sic, abbr, original lines, struck marks.
 
 Elements this module does not know are rendered as their text, so nothing of a
 source is ever dropped silently. Elements marked data-nontext (note markers,
@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .. import noterefs
+from ..vocabulary import EntityKind, NoteKind, TextView
 from .parse import XML_ID, is_tei, local_name, plain
 
-READING = "reading"
-DIPLOMATIC = "diplomatic"
 WHITESPACE = re.compile(r"\s+")
 
 HI_TAGS = {
@@ -30,7 +29,6 @@ HI_TAGS = {
     "superscript": "sup",
     "subscript": "sub",
 }
-NOTE_KINDS = {"ocr": "ocr", "editorial": "editorial", "reference": "reference", "source": "source"}
 
 
 def attr(value):
@@ -148,7 +146,8 @@ class Renderer:
         note_id = self.ctx.note_ids.get(element)
         if note_id is None:
             return
-        kind = NOTE_KINDS.get(element.get("type", ""), "footnote")
+        note_type = element.get("type", "")
+        kind = NoteKind(note_type) if note_type in NoteKind.values else NoteKind.FOOTNOTE
         if self.collect:
             self.notes.append(CollectedNote(element, note_id, kind))
         if not self.with_ids:
@@ -165,13 +164,13 @@ class Renderer:
         elif "abbr" in parts or "expan" in parts:
             self.abbreviation(parts.get("abbr"), parts.get("expan"))
         elif "orig" in parts or "reg" in parts:
-            shown = parts.get("reg" if self.mode == READING else "orig") or parts.get("orig") or parts.get("reg")
+            shown = parts.get("reg" if self.mode == TextView.READING else "orig") or parts.get("orig") or parts.get("reg")
             self.children(shown)
         else:
             self.children(element)
 
     def correction(self, sic, corr):
-        if self.mode == READING and corr is not None:
+        if self.mode == TextView.READING and corr is not None:
             title = f"The typescript (OCR) reads “{plain(sic)}”" if sic is not None else "Editorial correction"
             self.out.append(f'<ins class="corr" title="{attr(title)}">')
             self.children(corr)
@@ -188,11 +187,11 @@ class Renderer:
         short, full = plain(abbr), plain(expan)
         if self.collect and abbr is not None:
             key = self.ctx.collection + "-abbr-" + re.sub(r"[^a-z0-9]+", "-", short.lower()).strip("-")
-            self.occurrences.append(CollectedOccurrence(key, "abbreviation", short, name=short, expansion=full))
+            self.occurrences.append(CollectedOccurrence(key, EntityKind.ABBREVIATION, short, name=short, expansion=full))
         # Focusable for its expansion on keyboard focus; inside a link the link takes focus instead
         # (HTML forbids a tabindex inside <a>, and the CSS shows the expansion on the link's focus).
         focusable = "" if self.link_depth or not self.interactive else ' tabindex="0"'
-        if self.mode == READING and expan is not None:
+        if self.mode == TextView.READING and expan is not None:
             self.out.append(f'<span class="expan"{focusable} data-abbr="{attr(short)}" title="Abbreviated “{attr(short)}”">')
             self.children(expan)
             self.out.append("</span>")
@@ -205,18 +204,18 @@ class Renderer:
         self.wrap("span", element, "sic")
 
     def tei_corr(self, element):
-        if self.mode == READING:
+        if self.mode == TextView.READING:
             self.wrap("ins", element, "corr")
 
     def tei_abbr(self, element):
         self.wrap("abbr", element, "abbr")
 
     def tei_expan(self, element):
-        if self.mode == READING:
+        if self.mode == TextView.READING:
             self.children(element)
 
     def tei_supplied(self, element):
-        if self.mode == READING:
+        if self.mode == TextView.READING:
             self.out.append('<span class="supplied">[')
             self.children(element)
             self.out.append("]</span>")
@@ -230,7 +229,7 @@ class Renderer:
     # -- hands, stamps, deletions --------------------------------------------
     def tei_add(self, element):
         hand = element.get("hand", "").lstrip("#")
-        if self.mode == READING:
+        if self.mode == TextView.READING:
             # Marks in the margin are evidence, not text of the message.
             self.out.append(f'<span class="add add--{attr(hand)}" data-nontext title="Added by hand">')
             self.children(element)
@@ -249,7 +248,7 @@ class Renderer:
 
     # -- layout ----------------------------------------------------------------
     def tei_lb(self, element):
-        if self.mode == DIPLOMATIC:
+        if self.mode == TextView.DIPLOMATIC:
             self.out.append("<br>")
             return
         if element.get("break") == "no":
@@ -403,19 +402,19 @@ class Renderer:
             self.children(element)
 
     def tei_persName(self, element):
-        self.entity_mention(element, "person", "ref", "persname")
+        self.entity_mention(element, EntityKind.PERSON, "ref", "persname")
 
     def tei_placeName(self, element):
-        self.entity_mention(element, "place", "ref", "placename")
+        self.entity_mention(element, EntityKind.PLACE, "ref", "placename")
 
     def tei_orgName(self, element):
-        self.entity_mention(element, "organisation", "ref", "orgname")
+        self.entity_mention(element, EntityKind.ORGANISATION, "ref", "orgname")
 
     def tei_term(self, element):
-        self.entity_mention(element, "term", "ref", "term")
+        self.entity_mention(element, EntityKind.TERM, "ref", "term")
 
     def tei_gloss(self, element):  # FRUS: <gloss target="#t_USSR1">USSR</gloss>
-        self.entity_mention(element, "term", "target", None)
+        self.entity_mention(element, EntityKind.TERM, "target", None)
 
     def tei_ref(self, element):
         target = (element.get("target") or "").split()

@@ -12,17 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ..models import Document, Entity
-
-TERM_KINDS = (Entity.Kind.TERM, Entity.Kind.ABBREVIATION)
-PLACE_KINDS = (Entity.Kind.PLACE, Entity.Kind.ORGANISATION)
-# The index page an entry belongs to: (URL name, title).
-INDEXES = {
-    Entity.Kind.PERSON: ("persons", "Persons"),
-    Entity.Kind.TERM: ("terms", "Abbreviations and terms"),
-    Entity.Kind.ABBREVIATION: ("terms", "Abbreviations and terms"),
-    Entity.Kind.PLACE: ("places", "Places and organisations"),
-    Entity.Kind.ORGANISATION: ("places", "Places and organisations"),
-}
+from ..vocabulary import INDEX_OF_KIND, PERSONS, PLACES, TERMS
 
 
 def source_titles():
@@ -64,21 +54,21 @@ def index_groups(kinds):
 
 @require_safe
 def persons(request):
-    return render(request, "edition/persons.html", {"groups": index_groups([Entity.Kind.PERSON])})
+    return render(request, "edition/persons.html", {"groups": index_groups(PERSONS.kinds)})
 
 
 @require_safe
 def terms(request):
-    return render(request, "edition/terms.html", {"groups": index_groups(TERM_KINDS)})
+    return render(request, "edition/terms.html", {"groups": index_groups(TERMS.kinds)})
 
 
 @require_safe
 def places(request):
-    return render(request, "edition/places.html", {"groups": index_groups(PLACE_KINDS)})
+    return render(request, "edition/places.html", {"groups": index_groups(PLACES.kinds)})
 
 
-def entity_page(request, key, kinds):
-    entity = get_object_or_404(Entity.objects.select_related("same_as"), key=key, kind__in=kinds)
+def entity_page(request, key, index):
+    entity = get_object_or_404(Entity.objects.select_related("same_as"), key=key, kind__in=index.kinds)
     occurrences = entity.occurrences.select_related("passage__document", "passage__page").order_by(
         "passage__document__kind", "passage__document__order", "passage__order", "order"
     )
@@ -98,22 +88,22 @@ def entity_page(request, key, kinds):
             "occurrences": occurrences,
             "related": related,
             "source_title": titles.get(entity.collection, entity.collection),
-            "index_url": reverse(INDEXES[entity.kind][0]),
-            "index_title": INDEXES[entity.kind][1],
+            "index_url": reverse(INDEX_OF_KIND[entity.kind].list_url_name),
+            "index_title": INDEX_OF_KIND[entity.kind].title,
         },
     )
 
 
 @require_safe
 def person(request, key):
-    return entity_page(request, key, [Entity.Kind.PERSON])
+    return entity_page(request, key, PERSONS)
 
 
 @require_safe
 def term(request, key):
-    return entity_page(request, key, TERM_KINDS)
+    return entity_page(request, key, TERMS)
 
 
 @require_safe
 def place(request, key):
-    return entity_page(request, key, PLACE_KINDS)
+    return entity_page(request, key, PLACES)

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_safe
 from ..models import Document, Passage
 from .partials import page_or_part
 from .. import noterefs
-from ..reading import assemble, chosen_view
+from ..reading import assemble
+from ..vocabulary import chosen_view
 from ..citations import citation_for
 from ..cited_by import cited_by, cited_documents
 
