@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 APT_PACKAGES := chromium jing
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run setup test test-deps system-packages bench clean
+.PHONY: run setup test test-deps lint system-packages bench clean
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -36,8 +36,16 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-test: test-deps
+test: test-deps lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Ruff, configured in pyproject.toml: lint, and check (never rewrite) the formatting; both report
+# before either fails the target. `ruff check --fix .` and `ruff format .` make the changes.
+lint: $(VENV)/.installed
+	@status=0; \
+	$(BIN)/ruff check . || status=1; \
+	$(BIN)/ruff format --check . || status=1; \
+	exit $$status
 
 test-deps: system-packages $(VENV)/.installed node_modules/.package-lock.json
 
