@@ -65,7 +65,24 @@ system-packages:
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
+# The production server (README, "Production"): refuses to start unless the environment is a
+# production one, then migrate, import, collect the static files (always the manifest storage,
+# rebuilt from scratch) and gunicorn from gunicorn.conf.py.
+.PHONY: serve
+serve: $(VENV)/.installed
+	@[ "$${DEBUG:-}" = 0 ] || { echo "make serve runs production: set DEBUG=0, SECRET_KEY, SITE_ROOT, ALLOWED_HOSTS (see README); make run is for development" >&2; exit 1; }
+	@[ "$${BENCH_FLOOR:-0}" = 0 ] || { echo "BENCH_FLOOR is for the benchmark only, never in production" >&2; exit 1; }
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_sources
+	$(BIN)/python manage.py collectstatic --noinput --clear --verbosity 0
+	exec $(BIN)/gunicorn --config gunicorn.conf.py
+
+# Load over HTTP with Debian's wrk (bench/load.py: SQLite, and PostgreSQL when it answers on 5432),
+# then the import figures, then editors writing at once.
 bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/load.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/concurrent_writes.py
 
