@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 
 from .anchoring import just_after, selection_in, selectors_for, typed_occurrences
-from .reading import VIEWS
+from .vocabulary import VIEWS
 
 
 class GlossBodyField(forms.CharField):

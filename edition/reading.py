@@ -21,7 +21,7 @@ from .cited_by import references_by_passage
 from .models import Gloss, Note, Passage
 from .permissions import is_editor
 from .textmap import collapse, parse_fragment, text_segments
-from .vocabulary import GLOSS_NOTE, VIEWS, NoteKind, TextView, chosen_view, note_label  # noqa: F401 (VIEWS, chosen_view: for callers)
+from .vocabulary import GLOSS_NOTE, NoteKind, TextView, note_label
 
 
 @dataclass

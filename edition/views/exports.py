@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from ..annotations import MEDIA_TYPE, annotation_collection
 from ..exports import iiif_manifest, plain_text, tei_with_glosses
 from ..models import Document, Gloss
+from ..vocabulary import chosen_view
 from .reading import facsimile_url
 
 
@@ -36,7 +37,7 @@ def tei_export(request, slug):
 @require_safe
 def text_export(request, slug):
     document = get_object_or_404(Document, slug=slug)
-    view = "diplomatic" if request.GET.get("view") == "diplomatic" else "reading"
+    view = chosen_view(request.GET)
     return HttpResponse(plain_text(document, view), content_type="text/plain; charset=utf-8")
 
 

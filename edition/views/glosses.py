@@ -28,7 +28,7 @@ from .. import glosses
 from ..forms import EditGlossForm, NewGlossForm, ReattachForm
 from ..glosses import Stale
 from ..models import Document, Gloss
-from ..reading import chosen_view
+from ..vocabulary import chosen_view
 from .decorators import editor_required
 from .reading import document_pages
 
