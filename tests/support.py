@@ -122,7 +122,9 @@ def path_of(name):
         return reverse("person", args=["frus1961-63v06-p_kns2"])
     if name == "term":
         # The first abbreviation the cable expands, with its page of occurrences.
-        abbreviation = Entity.objects.filter(collection="usun-1762", kind=Entity.Kind.ABBREVIATION).order_by("sort_name").first()
+        abbreviation = (
+            Entity.objects.filter(collection="usun-1762", kind=Entity.Kind.ABBREVIATION).order_by("sort_name").first()
+        )
         return reverse("term", args=[abbreviation.key])
     if name in ("gloss-edit", "gloss-history"):
         gloss = Gloss.objects.filter(state=Gloss.State.PUBLISHED).first()
@@ -149,15 +151,20 @@ def path_of(name):
 def editor_with_glosses():
     """Alice, an editor, with a published gloss on some words, a draft on a
     whole passage, and an orphan: what an editor's pages show at their fullest."""
-    from edition.models import Document, Gloss
     from edition.glosses import create_gloss
+    from edition.models import Document, Gloss
 
     alice = make_user("alice", editor=True)
     cable = Document.objects.get(slug="usun-1762")
     text = cable.passages.get(xml_id="para-4").reading_text
     start = text.index("DISMANTLING")
-    words = {"exact": "DISMANTLING", "prefix": text[max(0, start - 32) : start], "suffix": text[start + 11 : start + 43],
-             "start": start, "end": start + 11}
+    words = {
+        "exact": "DISMANTLING",
+        "prefix": text[max(0, start - 32) : start],
+        "suffix": text[start + 11 : start + 43],
+        "start": start,
+        "end": start + 11,
+    }
     published = create_gloss(alice, cable, "para-4", words, "See [the letter](/documents/frus1961-63v06-d67/#d67-p4).")
     published.state = Gloss.State.PUBLISHED
     published.save()

@@ -12,4 +12,3 @@ def test_a_check_missing_its_shared_file_fails_in_ci_and_is_skipped_elsewhere(mo
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match="not-there.json is missing: a schema this test never ships"):
         shared_file("schemas/not-there.json", "a schema this test never ships")
-
