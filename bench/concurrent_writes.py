@@ -99,15 +99,33 @@ def main():
         f"    user, _ = User.objects.get_or_create(username=f'editor{{n}}')\n"
         f"    user.set_password({PASSWORD!r}); user.save(); user.groups.add(editors_group())\n"
     )
-    subprocess.run([PYTHON, "manage.py", "shell", "-v", "0", "-c", script], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [PYTHON, "manage.py", "shell", "-v", "0", "-c", script], cwd=ROOT, env=env, check=True, capture_output=True
+    )
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server_log = open(Path(workdir.name) / "gunicorn.log", "w")  # refused edits log a "Conflict" line each
+    # Closed once the server has stopped; refused edits log a "Conflict" line each.
+    server_log = open(Path(workdir.name) / "gunicorn.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "edition.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-         "--timeout", "60", "--log-level", "error"],
-        cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT,
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "edition.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--timeout",
+            "60",
+            "--log-level",
+            "error",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
     )
     try:
         for _ in range(100):
@@ -141,15 +159,29 @@ def main():
 
         # Everyone edits the same gloss against the same version at once.
         rows = subprocess.run(
-            [PYTHON, "manage.py", "shell", "-v", "0", "-c",
-             "from edition.models import Gloss; g = Gloss.objects.order_by('pk').first(); print(g.public_id, g.version)"],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-v",
+                "0",
+                "-c",
+                "from edition.models import Gloss; g = Gloss.objects.order_by('pk').first(); "
+                "print(g.public_id, g.version)",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.split()
         public_id, version = rows[0], rows[1]
         outcomes = []
 
         def edit(editor, n):
-            status, body = editor.post(f"/glosses/{public_id}/edit/", {"body": f"Edited by editor {n}.", "version": version})
+            status, body = editor.post(
+                f"/glosses/{public_id}/edit/", {"body": f"Edited by editor {n}.", "version": version}
+            )
             with lock:
                 outcomes.append(status)
                 if status not in (302, 409):
@@ -159,9 +191,21 @@ def main():
         [t.start() for t in threads]
         [t.join(timeout=120) for t in threads]
         final = subprocess.run(
-            [PYTHON, "manage.py", "shell", "-v", "0", "-c",
-             f"from edition.models import Gloss; g = Gloss.objects.get(public_id='{public_id}'); print(g.version, g.history.count())"],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-v",
+                "0",
+                "-c",
+                f"from edition.models import Gloss; g = Gloss.objects.get(public_id='{public_id}'); "
+                "print(g.version, g.history.count())",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.split()
     finally:
         server.terminate()
@@ -180,17 +224,24 @@ def main():
         "statuses": results["statuses"],
         "seconds": round(elapsed, 2),
         "writes_per_second": round(total / elapsed, 1),
-        "same_version_edits": {"won": outcomes.count(302), "refused_409": outcomes.count(409),
-                                "other": [s for s in outcomes if s not in (302, 409)]},
+        "same_version_edits": {
+            "won": outcomes.count(302),
+            "refused_409": outcomes.count(409),
+            "other": [s for s in outcomes if s not in (302, 409)],
+        },
         "gloss_version_after": int(final[0]),
         "gloss_history_records": int(final[1]),
     }
     print(f"{database}, {args.workers} gunicorn workers, {args.editors} editors")
-    print(f"  created {report['writes_created']}/{total} glosses in {report['seconds']} s "
-          f"({report['writes_per_second']}/s); failed {report['writes_failed']} "
-          f"(database is locked: {report['database_is_locked']})")
-    print(f"  {args.editors} simultaneous edits of one version: {report['same_version_edits']['won']} saved, "
-          f"{report['same_version_edits']['refused_409']} refused with 409, other {report['same_version_edits']['other']}")
+    print(
+        f"  created {report['writes_created']}/{total} glosses in {report['seconds']} s "
+        f"({report['writes_per_second']}/s); failed {report['writes_failed']} "
+        f"(database is locked: {report['database_is_locked']})"
+    )
+    print(
+        f"  {args.editors} simultaneous edits of one version: {report['same_version_edits']['won']} saved, "
+        f"{report['same_version_edits']['refused_409']} refused with 409, other {report['same_version_edits']['other']}"
+    )
     path = args.out or ROOT / "bench-results" / f"concurrent-writes-{time.strftime('%Y%m%d-%H%M%S')}.json"
     path.parent.mkdir(exist_ok=True)
     path.write_text(json.dumps(report, indent=2))
@@ -198,7 +249,12 @@ def main():
     errors = [line for line in (Path(workdir.name) / "gunicorn.log").read_text().splitlines() if "Error" in line]
     if errors:
         print("Server errors:\n" + "\n".join(errors[:20]))
-    ok = not errors and report["writes_failed"] == 0 and report["same_version_edits"]["won"] == 1 and not report["same_version_edits"]["other"]
+    ok = (
+        not errors
+        and report["writes_failed"] == 0
+        and report["same_version_edits"]["won"] == 1
+        and not report["same_version_edits"]["other"]
+    )
     return 0 if ok else 1
 
 

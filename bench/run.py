@@ -1,5 +1,8 @@
 """Benchmark: import the FRUS volume and the cable into a fresh SQLite
-database, measure the database's size, then serve the reading views.
+database, measure the database's size, then time each view once at a time in
+process (Django's test client: what one request costs, with no server and no
+concurrency). These are not load figures: bench/load.py measures those, over
+HTTP under gunicorn with wrk, against the floor.
 
     .venv/bin/python bench/run.py [--requests N]
 
@@ -113,7 +116,6 @@ def main():
                 "bytes": len(response.content),
                 "median_ms": round(statistics.median(timings), 2),
                 "p95_ms": round(sorted(timings)[int(0.95 * (len(timings) - 1))], 2),
-                "requests_per_second": round(1000 / statistics.mean(timings), 1),
             }
         )
 
@@ -131,21 +133,26 @@ def main():
             "peak_rss_before_import_mib": round(rss_before, 1),
         },
         "database": {"engine": "sqlite3", "bytes": db_bytes, "mib": round(db_bytes / 2**20, 2)},
-        "serving": {"client": "django.test.Client (in process, no network)", "requests_per_view": args.requests,
-                    "views": served},
+        "serving": {
+            "client": "django.test.Client (in process, no network, one request at a time; not a load figure)",
+            "requests_per_view": args.requests,
+            "views": served,
+        },
     }
 
     imp = result["import"]
-    print(f"Import of {', '.join(imp['files'])}: {imp['documents']} documents, {imp['passages']} passages, "
-          f"{imp['notes']} notes, {imp['pages']} pages")
+    print(
+        f"Import of {', '.join(imp['files'])}: {imp['documents']} documents, {imp['passages']} passages, "
+        f"{imp['notes']} notes, {imp['pages']} pages"
+    )
     print(f"  wall time        {imp['wall_seconds']:8.2f} s")
     print(f"  peak RSS         {imp['peak_rss_mib']:8.1f} MiB (before import: {imp['peak_rss_before_import_mib']} MiB)")
     print(f"  SQLite database  {result['database']['mib']:8.2f} MiB")
     print()
-    print(f"{'view':30} {'KiB':>7} {'median ms':>10} {'p95 ms':>8} {'req/s':>7}")
+    print("One request at a time, in process (cost per request, not load: see bench/load.py)")
+    print(f"{'view':30} {'KiB':>7} {'median ms':>10} {'p95 ms':>8}")
     for row in served:
-        print(f"{row['view']:30} {row['bytes'] / 1024:7.1f} {row['median_ms']:10.2f} {row['p95_ms']:8.2f} "
-              f"{row['requests_per_second']:7.1f}")
+        print(f"{row['view']:30} {row['bytes'] / 1024:7.1f} {row['median_ms']:10.2f} {row['p95_ms']:8.2f}")
 
     out_dir = ROOT / "bench-results"
     out_dir.mkdir(exist_ok=True)
