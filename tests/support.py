@@ -80,6 +80,29 @@ def make_user(username, editor=False):
     return user
 
 
+# --- Glosses ----------------------------------------------------------------------------------
+
+
+def selection(text, words, occurrence=1):
+    """What the browser sends for the n-th occurrence of words in a passage's reading text."""
+    from edition.anchoring import CONTEXT
+
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(words, start + 1)
+    end = start + len(words)
+    return {
+        "exact": words,
+        "prefix": text[max(0, start - CONTEXT) : start],
+        "suffix": text[end : end + CONTEXT],
+        "start": start,
+    }
+
+
+def new_gloss_url(document, xml_id):
+    return f"/documents/{document.slug}/passages/{xml_id}/glosses/new/"
+
+
 # --- Every kind of page a reader meets (checked by the Nu Html Checker and by axe) ----------------
 
 # (name, what the page needs imported: "cable" or "edition" = cable + FRUS volume,

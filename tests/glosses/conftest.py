@@ -3,8 +3,7 @@ written the way the app writes them."""
 
 import pytest
 
-from edition.anchoring import CONTEXT
-from tests.conftest import CABLE, imported_once
+from tests.support import CABLE, imported_once, selection
 
 
 @pytest.fixture(autouse=True)
@@ -22,24 +21,6 @@ def cable(cable_once, db):
     from edition.models import Document
 
     return Document.objects.get(slug="usun-1762")
-
-
-def selection(text, words, occurrence=1):
-    """What the browser sends for the n-th occurrence of words in a passage's reading text."""
-    start = -1
-    for _ in range(occurrence):
-        start = text.index(words, start + 1)
-    end = start + len(words)
-    return {
-        "exact": words,
-        "prefix": text[max(0, start - CONTEXT) : start],
-        "suffix": text[end : end + CONTEXT],
-        "start": start,
-    }
-
-
-def new_gloss_url(document, xml_id):
-    return f"/documents/{document.slug}/passages/{xml_id}/glosses/new/"
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from lxml import html as lxml_html
 
 from edition.markdown import render_body, sanitise
 from edition.models import Gloss
-from tests.glosses.conftest import new_gloss_url
+from tests.support import new_gloss_url
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",

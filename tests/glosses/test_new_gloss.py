@@ -5,7 +5,7 @@ import re
 import pytest
 
 from edition.models import Gloss
-from tests.glosses.conftest import new_gloss_url, selection
+from tests.support import new_gloss_url, selection
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

@@ -126,7 +126,7 @@ def test_writes_are_logged_for_the_admin(editor_client, write_gloss, alice):
 
 def test_a_gloss_ending_inside_a_persons_link_puts_its_marker_after_the_link(client, write_gloss, alice, tmp_path):
     """Links cannot nest: the marker of a gloss on "KUZNETSOV" follows the person link."""
-    from tests.test_quality import nu_check
+    from tests.support import nu_check
 
     gloss = write_gloss(alice, "para-2", "Who he was.", words="KUZNETSOV", publish=True)
     html = client.get("/documents/usun-1762/").content.decode()

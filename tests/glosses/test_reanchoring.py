@@ -14,7 +14,7 @@ import pytest
 from edition.anchoring import locate
 from edition.importer import import_sources
 from edition.models import Gloss
-from tests.conftest import CABLE
+from tests.support import CABLE
 
 
 @pytest.fixture
@@ -162,7 +162,7 @@ class TestLocate:
     """The decisions, on plain strings."""
 
     def gloss(self, text, exact, occurrence=1, status=Gloss.AnchorStatus.ANCHORED):
-        from tests.glosses.conftest import selection
+        from tests.support import selection
 
         words = selection(text, exact, occurrence)
         return Gloss(

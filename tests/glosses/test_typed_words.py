@@ -8,7 +8,7 @@ selected them.
 """
 
 from edition.models import Gloss
-from tests.glosses.conftest import new_gloss_url
+from tests.support import new_gloss_url
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
