@@ -1,0 +1,106 @@
+"""The front end is ES modules with no build step (static/edition/main.js imports
+modules/*.js). In production, collectstatic gives every file a hashed name that WhiteNoise
+serves as immutable, so the imports between modules must name the hashed files too
+(edition/storage.py), and the strict Content-Security-Policy (script-src 'self') must
+let every module run.
+
+This story is the operator's deployment as the README gives it, for real: DEBUG=0,
+migrate, import_sources, collectstatic, gunicorn; then rita reads the cable in Chromium
+under the real CSP."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+ROOT = Path(__file__).resolve().parents[2]
+HASHED = re.compile(r"\.[0-9a-f]{12}\.js$")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def production_site(tmp_path):
+    """The edition deployed with DEBUG=0 and its static files collected, served by gunicorn."""
+    port = free_port()
+    # The static files go to a directory of this test's own, not the checkout's staticfiles/.
+    (tmp_path / "deployed_settings.py").write_text(
+        f"from edition.settings import *  # noqa: F403\nSTATIC_ROOT = {str(tmp_path / 'static')!r}\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env.update(
+        DEBUG="0", SECRET_KEY="a-throwaway-key-for-this-test-only-" + "x" * 20, SITE_ROOT=f"http://127.0.0.1:{port}",
+        ALLOWED_HOSTS="127.0.0.1", SQLITE_PATH=str(tmp_path / "edition.sqlite3"), FACSIMILE_BASE_URL="",
+        DJANGO_SETTINGS_MODULE="deployed_settings", PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]),
+        LOG_LEVEL="ERROR",
+    )
+
+    def manage(*args):
+        result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr[-3000:]
+
+    manage("migrate", "--noinput")
+    manage("import_sources", str(ROOT / "sources" / "usun-1762.xml"))
+    manage("collectstatic", "--noinput")
+    log = open(tmp_path / "gunicorn.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "edition.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60  # gunicorn starts in a second; the machine may be busy
+        while True:
+            try:
+                urllib.request.urlopen(base + "/", timeout=1)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, (tmp_path / "gunicorn.log").read_text()
+                time.sleep(0.1)
+        yield base, tmp_path / "static"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def test_in_production_every_module_is_hashed_and_runs_under_the_csp(production_site, csp_page):
+    base, static_root = production_site
+    # collectstatic rewrote the imports: every hashed module (main.js, glosses.js and theirs)
+    # names the modules it imports by their hashed names, and those files exist.
+    hashed_modules = [path for path in (static_root / "edition").rglob("*.js") if HASHED.search(path.name)]
+    assert {"main", "glosses"} <= {path.name.split(".")[0] for path in hashed_modules}
+    for module in hashed_modules:
+        for name in re.findall(r'from "([^"]+)";', module.read_text()):
+            assert HASHED.search(name) and (module.parent / name).is_file(), (module.name, name)
+
+    scripts = {}
+    csp_page.on("response", lambda response: response.url.endswith(".js") and scripts.update({response.url: response}))
+    response = csp_page.goto(base + "/documents/usun-1762/")
+    assert response.status == 200, csp_page.content()[:2000]
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+
+    # Rita hovers a note marker: the popover (modules/popover.js) shows the note.
+    marker = csp_page.locator("a.noteref[data-note]").first
+    marker.hover()
+    expect(csp_page.locator("#note-popover")).to_be_visible()
+
+    names = sorted(url.removeprefix(base + "/static/") for url in scripts)
+    assert any(name.startswith("edition/main.") for name in names), names
+    assert any(name.startswith("edition/modules/popover.") for name in names), names
+    for url, script in scripts.items():
+        assert script.status == 200, url
+        assert script.headers["content-type"].startswith("text/javascript"), (url, script.headers["content-type"])
+        assert HASHED.search(url), url
+    assert csp_page.problems == []
