@@ -20,6 +20,7 @@ from .search.index import reindex_imported
 from .tei.extract import Extractor
 from .tei.ids import IdIndex, collection_of
 from .tei.parse import SourceError, parse_source
+from .tei.labels import keep_numbers
 from .textmap import passage_text
 
 
@@ -131,6 +132,7 @@ def link_same_as(entity_data):
 
 
 def write_document(document, data, entities):
+    earlier_numbers = dict(document.notes.values_list("xml_id", "number"))  # a note's number never moves
     document.pages.all().delete()  # passages, notes and occurrences go with them
     document.passages.all().delete()
     document.notes.all().delete()
@@ -153,6 +155,7 @@ def write_document(document, data, entities):
         for p in data.passages
     )
     passage_by_id = {passage.xml_id: passage for passage in passages}
+    keep_numbers(data.notes, earlier_numbers)
     Note.objects.bulk_create(
         Note(**n.row(document=document, passage=passage_by_id.get(n.passage_xml_id)))
         for n in data.notes

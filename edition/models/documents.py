@@ -94,6 +94,10 @@ class Passage(models.Model):
     element = models.CharField(max_length=40)  # TEI element name: p, item, head, fw, ab ...
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.TEXT)
     label = models.CharField(max_length=120, blank=True)  # e.g. "Running head", "Stamp"
+    # What readers call the passage ("¶ 4, p. 2", "item (1), p. 2"): set at import, which
+    # knows the context (the paragraph's number among the message's, the item's number as
+    # typed, the page). Readers never see xml_id; it stays in the URL.
+    reader_label = models.CharField(max_length=200, blank=True)
     reading_text = models.TextField()  # plain text of the reading view: what glosses anchor to
     diplomatic_text = models.TextField()
     reading_html = models.TextField()
@@ -120,6 +124,10 @@ class Note(models.Model):
     xml_id = models.CharField(max_length=120)
     kind = models.CharField(max_length=12, choices=Kind.choices)
     order = models.PositiveIntegerField()  # position in the document's reading order
+    # The number readers see and cite: assigned once, in reading order, the first time the
+    # note is imported, and kept by every later import (edition.tei.labels.keep_numbers), so
+    # glosses (their own series, a, b, c…) and corrections to the text never move it.
+    number = models.PositiveIntegerField(default=0)
     n = models.CharField(max_length=20, blank=True)  # the number the source gives, if any
     html = models.TextField()
     text = models.TextField()
@@ -134,6 +142,14 @@ class Note(models.Model):
 
     def __str__(self):
         return f"{self.document.slug}#{self.xml_id}"
+
+    @property
+    def reader_label(self):
+        """What readers call the note ("note 12"); its xml_id stays in the URL."""
+        return f"note {self.number}"
+
+    def get_absolute_url(self):
+        return f"{self.document.get_absolute_url()}#{self.xml_id}"
 
 
 class Entity(models.Model):

@@ -19,8 +19,10 @@ from django.utils.safestring import mark_safe
 from .entities import abbreviation, collect_entities, title_hint
 from .header import collection_title, edition_meta, volume_document_meta
 from .ids import collection_of, derive_ids, document_roots, is_volume, passage_elements
+from .labels import paragraph_numbers, passage_label
 from .parse import T, XML_ID, error_at, local_name, plain
 from .records import DocumentData, NoteData, PageData, PassageData, SourceData
+from ..textmap import passage_text
 from ..vocabulary import DocumentKind, EntityKind, NoteKind, TextView
 from .render import RenderContext, Renderer
 from .urls import is_image_url
@@ -186,6 +188,7 @@ class Extractor:
         if self.volume:
             new_page(start_pages.get(element))
         note_order = 0
+        paragraphs = paragraph_numbers(element)
         for kind, child in passage_elements(element):
             if kind == "pb":
                 if pages and not any(p.page_order == pages[-1].order for p in doc.passages) and not pages[-1].xml_id and pages[-1].facs == "":
@@ -220,6 +223,7 @@ class Extractor:
                     role=role, label=label, reading_html=reading_html, diplomatic_html=diplomatic_html,
                     transcription_html=self.transcription_block(child, transcription_html, passage_id),
                     occurrences=reading.occurrences,
+                    reader_label=passage_label(child, label, paragraphs, pages[-1].n, passage_text(reading_html)),
                 )
             )
             for occurrence in reading.occurrences:
@@ -265,8 +269,6 @@ class Extractor:
         return format_html('<div class="{}" data-passage="{}">{}</div>', " ".join(classes), passage_id, mark_safe(inner))
 
     def note(self, collected, order, passage_id, ctx):
-        from edition.textmap import passage_text
-
         element = collected.element
         html = Renderer(ctx, TextView.READING, with_ids=False).fragment(element)
         text = passage_text(Renderer(ctx, TextView.DIPLOMATIC, with_ids=False).fragment(element))
@@ -281,7 +283,7 @@ class Extractor:
                 cert = (corr_el.get("cert") or "") if corr_el is not None else ""
         return NoteData(
             xml_id=collected.xml_id, kind=collected.kind, order=order, n=element.get("n") or "", html=html,
-            text=text, passage_xml_id=passage_id, sic=sic, corr=corr, cert=cert,
+            text=text, passage_xml_id=passage_id, sic=sic, corr=corr, cert=cert, number=order,
         )
 
     def choice_for(self, note):

@@ -31,6 +31,7 @@ class NoteData(Record):
     sic: str = ""
     corr: str = ""
     cert: str = ""
+    number: int = 0  # its reading order at this import; the importer keeps earlier numbers (labels.keep_numbers)
 
 
 @dataclass
@@ -47,6 +48,7 @@ class PassageData(Record):
     diplomatic_html: str
     transcription_html: str
     occurrences: list = field(default_factory=list)
+    reader_label: str = ""  # "¶ 4, p. 2" (edition.tei.labels)
 
 
 @dataclass
