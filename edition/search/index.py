@@ -16,25 +16,31 @@ from .models import SearchEntry, SearchWord
 BATCH = 1000
 
 
+_expansions = Expansions()
+
+
 def abbreviations():
-    """Every encoded abbreviation (folded) with its expansion: one vocabulary for index and query."""
-    return Expansions((fold(name), expansion) for name, expansion in
-                      Entity.objects.filter(kind=Entity.Kind.ABBREVIATION).values_list("name", "identification_text"))
+    """Every encoded abbreviation (folded) with its expansion: one vocabulary for index and query.
+    The same object while the vocabulary is unchanged, so analyzed words stay cached across requests."""
+    global _expansions
+    current = {fold(name): expansion for name, expansion in
+               Entity.objects.filter(kind=Entity.Kind.ABBREVIATION).values_list("name", "identification_text")}
+    if current != _expansions:
+        _expansions = Expansions(current)
+    return _expansions
 
 
 def reindex_imported(sources):
     """After an import: every document the imported sources hold."""
     slugs = [document.slug for source in sources for document in source.documents]
-    expansions = abbreviations()
-    for document in Document.objects.filter(slug__in=slugs):
-        reindex_document(document, expansions)
+    reindex_documents(Document.objects.filter(slug__in=slugs))
 
 
-def person_names(document):
+def person_names(document_ids):
     """passage id -> the names of the persons it mentions, every form the edition knows."""
     names = {}
     occurrences = (
-        Occurrence.objects.filter(passage__document=document, entity__kind=Entity.Kind.PERSON)
+        Occurrence.objects.filter(passage__document_id__in=document_ids, entity__kind=Entity.Kind.PERSON)
         .values_list("passage_id", "text", "entity__name", "entity__same_as__name")
     )
     for passage_id, text, name, same_as_name in occurrences:
@@ -44,29 +50,55 @@ def person_names(document):
 
 def reindex_document(document, expansions=None):
     """Rebuild the index rows of one document: its passages, notes and glosses."""
+    reindex_documents([document], expansions)
+
+
+def reindex_documents(documents, expansions=None):
+    """Rebuild the index rows of these documents, in a few set-wide queries (an import touches a whole volume)."""
+    documents = {d.id: d for d in documents}
+    if not documents:
+        return
     expansions = abbreviations() if expansions is None else expansions
-    SearchEntry.objects.filter(document=document).delete()
-    common = {"document": document, "document_kind": document.kind, "date_sort": document.date_sort}
-    names = person_names(document)
-    entries, words = [], set()
-    for passage in Passage.objects.filter(document=document).only("id", "reading_text", "diplomatic_text"):
-        reading = analyze(passage.reading_text, expansions)
-        diplomatic = analyze(passage.diplomatic_text, expansions)
-        entries.append(SearchEntry(
-            kind=SearchEntry.Kind.TEXT, passage_id=passage.id, reading_terms=reading,
-            names_terms=analyze(names.get(passage.id, ""), expansions),
-            diplomatic_terms="" if diplomatic == reading else diplomatic, **common,
-        ))
-        words |= surface_words(passage.reading_text) | surface_words(passage.diplomatic_text)
-    for note in Note.objects.filter(document=document).only("id", "passage_id", "text"):
-        entries.append(SearchEntry(
-            kind=SearchEntry.Kind.NOTE, note_id=note.id, passage_id=note.passage_id,
-            reading_terms=analyze(note.text, expansions), **common,
-        ))
-        words |= surface_words(note.text)
-    SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
+    ids = list(documents)
+    SearchEntry.objects.filter(document_id__in=ids).delete()
+    names = person_names(ids)
+    words = set()
+
+    def common(document_id):
+        document = documents[document_id]
+        return {"document_id": document_id, "document_kind": document.kind, "date_sort": document.date_sort}
+
+    def entries():
+        passages = Passage.objects.filter(document_id__in=ids).values_list("id", "document_id", "reading_text", "diplomatic_text")
+        for pk, document_id, reading_text, diplomatic_text in passages.iterator(chunk_size=BATCH):
+            reading = analyze(reading_text, expansions)
+            diplomatic = analyze(diplomatic_text, expansions) if diplomatic_text != reading_text else reading
+            words.update(surface_words(reading_text))
+            if diplomatic_text != reading_text:
+                words.update(surface_words(diplomatic_text))
+            yield SearchEntry(
+                kind=SearchEntry.Kind.TEXT, passage_id=pk, reading_terms=reading,
+                names_terms=analyze(names.get(pk, ""), expansions),
+                diplomatic_terms="" if diplomatic == reading else diplomatic, **common(document_id),
+            )
+        notes = Note.objects.filter(document_id__in=ids).values_list("id", "document_id", "passage_id", "text")
+        for pk, document_id, passage_id, text in notes.iterator(chunk_size=BATCH):
+            words.update(surface_words(text))
+            yield SearchEntry(
+                kind=SearchEntry.Kind.NOTE, note_id=pk, passage_id=passage_id,
+                reading_terms=analyze(text, expansions), **common(document_id),
+            )
+
+    batch = []
+    for entry in entries():
+        batch.append(entry)
+        if len(batch) >= BATCH:
+            SearchEntry.objects.bulk_create(batch)
+            batch = []
+    SearchEntry.objects.bulk_create(batch)
     add_words(words)
-    reindex_glosses(document.id, expansions)
+    for document_id in set(Gloss.objects.filter(document_id__in=ids).values_list("document_id", flat=True)):
+        reindex_glosses(document_id, expansions)
 
 
 def gloss_text(gloss):
@@ -98,7 +130,12 @@ def reindex_glosses(document_id, expansions=None):
 
 
 def add_words(words):
-    words = [w for w in words if len(w) <= 80]
-    SearchWord.objects.bulk_create((SearchWord(word=w) for w in words), batch_size=BATCH, ignore_conflicts=True)
+    """Words not yet in the vocabulary (a re-import, or another copy of a volume, adds few or none)."""
+    words = {w for w in words if len(w) <= 80}
+    known = set()
+    listed = list(words)
+    for i in range(0, len(listed), BATCH):
+        known.update(SearchWord.objects.filter(word__in=listed[i : i + BATCH]).values_list("word", flat=True))
+    SearchWord.objects.bulk_create((SearchWord(word=w) for w in words - known), batch_size=BATCH, ignore_conflicts=True)
 
 

@@ -55,11 +55,13 @@ def passage_label(passage, paragraph_numbers):
 
 
 def paragraph_numbers(passages):
-    """passage id -> its paragraph number in its document (counting the document's <p>s)."""
-    numbers = {}
-    for document_id in {p.document_id for p in passages if p.element == "p"}:
-        ids = Passage.objects.filter(document_id=document_id, element="p").order_by("order").values_list("id", flat=True)
-        numbers.update({pk: n for n, pk in enumerate(ids, 1)})
+    """passage id -> its paragraph number in its document (counting the document's <p>s), in one query."""
+    documents = {p.document_id for p in passages if p.element == "p"}
+    numbers, counters = {}, {}
+    rows = Passage.objects.filter(document_id__in=documents, element="p").order_by("document_id", "order")
+    for document_id, pk in rows.values_list("document_id", "id"):
+        counters[document_id] = counters.get(document_id, 0) + 1
+        numbers[pk] = counters[document_id]
     return numbers
 
 
