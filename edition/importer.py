@@ -1,26 +1,24 @@
 """Import TEI sources into the database: all or nothing.
 
-Every file is parsed, checked and rendered before the first write. Then one
-transaction replaces what import derives (pages, passages, notes, entities) and
-re-anchors the editors' glosses. A refused file raises SourceError and leaves
-the database exactly as it was.
+Every file goes the one way every revision of the text goes (edition.revisions):
+parsed, checked (tei_all for our own sources) and rendered before the first write;
+then one transaction stores it as a new revision (unless the edition already holds
+that text: recognised by its hash), replaces what import derives (pages, passages,
+notes, entities) and re-anchors the editors' glosses. A refused file raises
+SourceError and leaves the database exactly as it was. A file that would overwrite
+a revision made in the browser since the file was last imported is refused, unless
+forced (the browser revision stays in the history).
 """
 
-import hashlib
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 
 from .anchoring import reanchor_document
 from .models import Document, Entity, Gloss, Note, Occurrence, Page, Passage
-from .models.documents import entity_url
-from .search.index import reindex_imported
-from .tei.extract import Extractor
-from .tei.ids import IdIndex, collection_of
-from .tei.parse import SourceError, parse_source
 from .tei.labels import keep_numbers
+from .tei.parse import SourceError
 from .textmap import passage_text
 
 
@@ -32,55 +30,24 @@ def document_url(slug):
     return reverse("document", args=[slug])
 
 
-def extract_all(paths):
-    """Parse and render every file; raise SourceError before any write."""
-    paths = [Path(p) for p in paths]
-    parsed = {}
-    index = IdIndex()
-    # Links may point into other sources (the cable cites the FRUS volume), so
-    # index every source we know of, not only the files being imported.
-    for path in list(dict.fromkeys(paths + default_sources())):
-        root = parse_source(path, settings.MAX_SOURCE_BYTES) if path in paths or path.exists() else None
-        if root is None:
-            continue
-        index.add_file(root, collection_of(path))
-        if path in paths:
-            parsed[path] = root
-    sources = []
-    for path in paths:
-        revision = hashlib.sha256(path.read_bytes()).hexdigest()
-        sources.append(Extractor(path, parsed[path], revision, index, document_url, entity_url).extract())
-    return sources
-
-
 def relative_name(path):
-    path = Path(path).resolve()
-    try:
-        return str(path.relative_to(Path(settings.SOURCES_DIR).resolve()))
-    except ValueError:
-        return path.name
+    from .revisions import relative_name
+
+    return relative_name(path)
 
 
-def import_sources(paths=None):
+def import_sources(paths=None, force=False):
     """Import the given TEI files (default: every *.xml in SOURCES_DIR). Returns a summary."""
+    from .revisions import import_files
+
     paths = list(paths) if paths else default_sources()
     if not paths:
         raise SourceError(str(settings.SOURCES_DIR), 0, 0, "no TEI sources to import")
-    sources = extract_all(paths)
-    summary = []
-    with transaction.atomic():
-        for source in sources:
-            summary.append(write_source(source))
-        # After every file is written: the cable's persons point into the FRUS
-        # volume, which may be imported after it (or in the same run).
-        for source in sources:
-            link_same_as(source.entities)
-        reindex_imported(sources)  # search: after same_as, so persons are found by all their names
-    return summary
+    candidates = import_files(paths, force=force)
+    return [{**candidate.summary, "notes": candidate.notes} for candidate in candidates]
 
 
-def write_source(source):
-    file_name = relative_name(source.file)
+def write_source(source, file_name):
     # Links from other sources into this one (the cable's persons to FRUS's)
     # must survive this source's entities being replaced.
     incoming = dict(

@@ -69,7 +69,13 @@ def parse_source(path, max_bytes):
         raise SourceError(name, 0, 0, f"cannot read the file: {exc.strerror}") from exc
     if size > max_bytes:
         raise SourceError(name, 0, 0, f"the file is {size} bytes, over the limit of {max_bytes}")
-    data = path.read_bytes()
+    return parse_bytes(path.read_bytes(), name, max_bytes)
+
+
+def parse_bytes(data, name, max_bytes):
+    """Parse one TEI text held in memory (a revision made in the browser) as parse_source does a file."""
+    if len(data) > max_bytes:
+        raise SourceError(name, 0, 0, f"the text is {len(data)} bytes, over the limit of {max_bytes}")
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,

@@ -20,7 +20,7 @@ TEI = """<?xml version="1.0" encoding="{encoding}"?>
   <teiHeader><fileDesc><titleStmt><title type="main">A hostile letter</title></titleStmt>
   <publicationStmt><p>Test</p></publicationStmt>
   <sourceDesc><msDesc><msIdentifier><idno type="telegram">1762</idno>{idnos}</msIdentifier></msDesc></sourceDesc></fileDesc>
-  <profileDesc><particDesc><listPerson>{persons}</listPerson></particDesc></profileDesc></teiHeader>
+  <profileDesc><particDesc><listPerson><person xml:id="nobody"><persName>Nobody</persName></person>{persons}</listPerson></particDesc></profileDesc></teiHeader>
   {facsimile}<text><body><div>
     <pb n="1" xml:id="pb-1"{facs}/>
     <p xml:id="p-one">{first}</p>
