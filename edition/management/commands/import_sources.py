@@ -9,10 +9,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", help="TEI files to import")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="overwrite texts corrected in the browser since the file was last imported "
+            "(the browser revisions stay in the history)",
+        )
 
-    def handle(self, *args, paths, **options):
+    def handle(self, *args, paths, force, **options):
         try:
-            summary = import_sources(paths)
+            summary = import_sources(paths, force=force)
         except SourceError as error:
             raise CommandError(f"Import refused, nothing changed: {error}") from error
         for row in summary:
@@ -20,3 +26,5 @@ class Command(BaseCommand):
                 f"{row['file']}: {row['documents']} document(s), {row['pages']} page(s), "
                 f"{row['passages']} passage(s), {row['notes']} note(s), {row['entities']} entit(ies)"
             )
+            for note in row.get("notes", []):
+                self.stdout.write(f"  {row['file']}: {note}")
