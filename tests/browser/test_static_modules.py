@@ -30,9 +30,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def production_site(tmp_path):
-    """The edition deployed with DEBUG=0 and its static files collected, served by gunicorn."""
+@pytest.fixture(scope="module")
+def production_site(tmp_path_factory):
+    """The edition deployed with DEBUG=0 and its static files collected, served by gunicorn;
+    alice is an editor there (her password is the one create_editor printed)."""
+    tmp_path = tmp_path_factory.mktemp("production")
     port = free_port()
     # The static files go to a directory of this test's own, not the checkout's staticfiles/.
     (tmp_path / "deployed_settings.py").write_text(
@@ -43,16 +45,18 @@ def production_site(tmp_path):
         DEBUG="0", SECRET_KEY="a-throwaway-key-for-this-test-only-" + "x" * 20, SITE_ROOT=f"http://127.0.0.1:{port}",
         ALLOWED_HOSTS="127.0.0.1", SQLITE_PATH=str(tmp_path / "edition.sqlite3"), FACSIMILE_BASE_URL="",
         DJANGO_SETTINGS_MODULE="deployed_settings", PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]),
-        LOG_LEVEL="ERROR",
+        LOG_LEVEL="ERROR", SECURE_COOKIES="0",  # plain http on 127.0.0.1: the browser must send the cookies back
     )
 
     def manage(*args):
         result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stderr[-3000:]
+        return result.stdout
 
     manage("migrate", "--noinput")
     manage("import_sources", str(ROOT / "sources" / "usun-1762.xml"))
     manage("collectstatic", "--noinput")
+    password = re.search(r"Password \(shown once, store it now\): (\S+)", manage("create_editor", "alice")).group(1)
     log = open(tmp_path / "gunicorn.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "edition.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
@@ -68,7 +72,7 @@ def production_site(tmp_path):
             except OSError:
                 assert time.monotonic() < deadline and server.poll() is None, (tmp_path / "gunicorn.log").read_text()
                 time.sleep(0.1)
-        yield base, tmp_path / "static"
+        yield base, tmp_path / "static", password
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -76,7 +80,7 @@ def production_site(tmp_path):
 
 
 def test_in_production_every_module_is_hashed_and_runs_under_the_csp(production_site, csp_page):
-    base, static_root = production_site
+    base, static_root, _ = production_site
     # collectstatic rewrote the imports: every hashed module (main.js, glosses.js and theirs)
     # names the modules it imports by their hashed names, and those files exist.
     hashed_modules = [path for path in (static_root / "edition").rglob("*.js") if HASHED.search(path.name)]
@@ -103,4 +107,37 @@ def test_in_production_every_module_is_hashed_and_runs_under_the_csp(production_
         assert script.status == 200, url
         assert script.headers["content-type"].startswith("text/javascript"), (url, script.headers["content-type"])
         assert HASHED.search(url), url
+    assert csp_page.problems == []
+
+
+def test_in_production_alice_glosses_a_selection_with_the_editors_modules(production_site, csp_page):
+    base, _, password = production_site
+    csp_page.goto(base + "/accounts/login/?next=/documents/usun-1762/")
+    csp_page.get_by_label("Username").fill("alice")
+    csp_page.get_by_label("Password").fill(password)
+    csp_page.get_by_role("button", name="Log in").click()
+    expect(csp_page.get_by_text("Signed in as alice")).to_be_visible()
+    assert csp_page.locator('script[type="module"][src*="/static/edition/glosses."]').count() == 1
+
+    # She selects a word of paragraph 4 (glosses.js and its modules), and the form comes (htmx).
+    csp_page.evaluate(
+        """() => {
+            const body = document.querySelector('[id="para-4"] .passage-body');
+            const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const at = node.data.indexOf("DISMANTLING");
+                if (at < 0) continue;
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + "DISMANTLING".length);
+                getSelection().removeAllRanges();
+                getSelection().addRange(range);
+                return;
+            }
+        }"""
+    )
+    csp_page.get_by_role("button", name="Gloss selection").click()
+    form = csp_page.locator("#gloss-form-para-4")
+    expect(form).to_contain_text("New gloss on DISMANTLING")
+    expect(form.get_by_label("Gloss text")).to_be_focused()
     assert csp_page.problems == []
