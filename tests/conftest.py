@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-# ROOT, SHARED and imported_once only until every module imports them from tests.support.
-from tests.support import CABLE, FRUS, ROOT, SHARED, SOURCES, imported_once, make_user  # noqa: F401
+from tests.support import CABLE, FRUS, SOURCES, make_user
 
 # Playwright's sync API runs an event loop in the test thread; Django would
 # otherwise refuse ORM calls from tests that also drive a page.

@@ -9,7 +9,7 @@ from html import unescape
 
 import pytest
 
-from tests.conftest import CABLE, FRUS, imported_once
+from tests.support import CABLE, FRUS, imported_once
 
 edition_once = imported_once(CABLE, FRUS)
 CABLE_TITLE = "Telegram From the Mission to the United Nations to the Department of State"

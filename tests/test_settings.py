@@ -11,7 +11,7 @@ import subprocess
 import sys
 import textwrap
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 def edition_env(tmp_path, **env):

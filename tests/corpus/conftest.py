@@ -1,9 +1,9 @@
 """The corpus tests read the whole FRUS volume: import it once per module
-(importing the volume takes about a second; see tests.conftest.imported_once)."""
+(importing the volume takes about a second; see tests.support.imported_once)."""
 
 import pytest
 
-from tests.conftest import CABLE, FRUS, imported_once
+from tests.support import CABLE, FRUS, imported_once
 
 corpus_once = imported_once(CABLE, FRUS)
 

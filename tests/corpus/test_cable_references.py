@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 
 from edition.tei.parse import T, XML_ID, parse_source
-from tests.conftest import CABLE
+from tests.support import CABLE
 
 FRUS_FILE = "frus1961-63v06.xml#"
 

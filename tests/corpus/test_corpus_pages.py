@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from edition.models import Document, Entity, Occurrence, Page
 from edition.tei.parse import T, XML_ID, parse_source
-from tests.conftest import FRUS
+from tests.support import FRUS
 
 
 def served(client, url):

@@ -14,7 +14,7 @@ from lxml import etree
 from edition.importer import import_sources
 from edition.models import Document, Note, Passage
 from edition.tei.parse import T, XML_ID, parse_source
-from tests.conftest import FRUS
+from tests.support import FRUS
 
 NONSPACE = re.compile(r"\s+")
 

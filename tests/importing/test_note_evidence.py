@@ -20,7 +20,7 @@ import re
 from lxml import etree, html
 
 from edition.models import Passage
-from tests.conftest import CABLE
+from tests.support import CABLE
 
 T = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

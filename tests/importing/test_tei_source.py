@@ -5,24 +5,14 @@ kept in tests/schemas/ so a fresh clone validates offline.
 """
 
 import re
-import subprocess
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from edition.models import Entity, Note, Passage
-from tests.conftest import CABLE
+from tests.support import CABLE, jing
 
-SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "tei_all.rng"
-JING = Path("/usr/share/java/jing.jar")
 TEI = {"tei": "http://www.tei-c.org/ns/1.0"}
-
-
-def jing(path):
-    assert JING.exists(), "Debian's jing is missing: run `make test` (it installs it)"
-    result = subprocess.run(["java", "-jar", str(JING), str(SCHEMA), str(path)], capture_output=True, text=True, timeout=120)
-    return result.returncode, result.stdout + result.stderr
 
 
 def test_the_cable_is_valid_tei_p5():

@@ -11,7 +11,7 @@ import difflib
 import re
 
 from edition.models import Passage
-from tests.conftest import SOURCES
+from tests.support import SOURCES
 
 WITNESS = SOURCES / "witness" / "telegram-1762-ocr.txt"
 

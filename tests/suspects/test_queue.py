@@ -15,7 +15,7 @@ from django.core.management import call_command
 
 from edition import suspects
 from edition.management.commands.suspects import TARGET_LISTED, TARGET_MAX_LENGTH
-from tests.conftest import CABLE, FRUS, SOURCES, imported_once
+from tests.support import CABLE, FRUS, SOURCES, imported_once
 
 # ---------------------------------------------------------------------------
 # A made-up cable: clean words around planted errors
