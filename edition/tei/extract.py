@@ -41,8 +41,11 @@ FURNITURE_LABELS = {
 # What rendering may produce, per byte of source: every passage is rendered three
 # times (reading, diplomatic, transcription) and its notes once more, and the real
 # sources render to about 2 bytes per byte. Far more means markup that multiplies
-# (an attribute copied into every view, nested corrections whose titles repeat their text).
-RENDERED_BYTES_PER_SOURCE_BYTE = 8
+# (an attribute copied into every view, an entity's long name in the title of each
+# of its many mentions). Measured on a 19 MB source built to render just over 8x:
+# with a limit of 8 it was refused after 124 s at 703 MB peak RSS, with 5 after 57 s
+# at 592 MB, under the 1 GB any source below MAX_SOURCE_BYTES (20 MB) may take.
+RENDERED_BYTES_PER_SOURCE_BYTE = 5
 RENDERED_BYTES_FLOOR = 1024 * 1024  # small files may render to this much whatever their ratio
 IMAGE_URL_MAX_CHARS = 500  # the length of Page.image_url
 
