@@ -3,6 +3,7 @@
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from .glosses import save_version, set_body
@@ -60,6 +61,14 @@ class GlossAdmin(SimpleHistoryAdmin):
         if self.get_object(request, unquote(object_id)) is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The same for one version: a gloss or version id that is not a number was a 500 too.
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not str(version_id).isdigit():
+            raise Http404("This gloss has no such version.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         # The admin logs the change itself, so the write is not logged twice.

@@ -69,6 +69,21 @@ def test_a_maintainer_asking_for_the_history_of_no_gloss_is_not_shown_an_error(m
         assert "doesn’t exist" in response.content.decode()
 
 
+@pytest.mark.parametrize("version", ["abc", "999999"])
+def test_a_maintainer_asking_for_a_version_that_is_not_there_gets_a_not_found(maintainer_client, cable, alice, version):
+    gloss = Gloss.objects.create(
+        document=cable,
+        passage_xml_id="para-1",
+        source_revision=cable.source_revision,
+        body="A note.",
+        body_html="<p>A note.</p>",
+        created_by=alice,
+        updated_by=alice,
+    )
+    assert maintainer_client.get(f"/admin/edition/gloss/{gloss.pk}/history/{version}/").status_code == 404
+    assert maintainer_client.get(f"/admin/edition/gloss/abc/history/{version}/", follow=True).status_code == 200
+
+
 def test_the_history_of_a_real_gloss_is_still_shown(maintainer_client, cable, alice):
     gloss = Gloss.objects.create(
         document=cable,
