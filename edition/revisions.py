@@ -324,7 +324,9 @@ def head_tree(source):
 
 
 def serialize(root):
-    return etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True) + b"\n"
+    """The tree as a file, with the declaration the sources are written with."""
+    body = etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
 def changed_passages(candidate):
@@ -354,13 +356,13 @@ def changed_passages(candidate):
     return changed
 
 
-def save_working(source, base_number, root, user, message):
+def save_working(source, base_number, data, user, message):
     """A new working revision from a changed tree, made against revision base_number.
 
     Checked and rendered first, then written under the lock of the source's row; a
     change made against another revision than the head raises Conflict.
     """
-    candidate = Candidate(source.file, serialize(root), origin=TextRevision.Origin.BROWSER)
+    candidate = Candidate(source.file, data, origin=TextRevision.Origin.BROWSER)
     check_and_render([candidate])
     with transaction.atomic():
         locked = TextSource.objects.select_for_update().get(pk=source.pk)
@@ -399,8 +401,7 @@ def restore(source, number, base_number, user):
     old = source.revisions.filter(number=number).first()
     if old is None:
         raise SourceError(source.file, 0, 0, f"there is no version {number}")
-    root = parse_bytes(old.tei.encode("utf-8"), source.file, settings.MAX_SOURCE_BYTES)
-    return save_working(source, base_number, root, user, f"Restored version {number}")
+    return save_working(source, base_number, old.tei.encode("utf-8"), user, f"Restored version {number}")
 
 
 def published_revision(document):
@@ -415,3 +416,186 @@ def ocr_notes(document):
 
 def documents_of(source):
     return Document.objects.filter(source_file=source.file)
+
+
+# -- corrections: a change to the head's tree, saved as a working revision ----------------------
+
+
+@dataclass
+class Selection:
+    """Words of a passage as the editor chose them: by selection (offsets and exact words in a
+    view's text) or typed (words, and the words just before them if they recur)."""
+
+    passage_xml_id: str
+    view: str = "reading"
+    start: int = None
+    end: int = None
+    exact: str = ""
+    words: str = ""
+    words_before: str = ""
+
+    def run(self, root, collection):
+        from .tei import corrections
+
+        if not (self.exact or "").strip():
+            if not (self.words or "").strip():
+                return None
+            self.start, self.end, self.exact = corrections.resolve_typed(
+                root, collection, self.passage_xml_id, self.words, self.words_before, self.view
+            )
+        run, _text = corrections.locate(
+            root, collection, self.passage_xml_id, self.start, self.end, self.exact, self.view
+        )
+        return run
+
+
+def correct(document, base_number, selection, kind, data, user, message=""):
+    """Apply one correction to the head revision's TEI and save it as a working revision.
+
+    Raises Conflict (made against an older revision), CorrectionError (cannot be done
+    there, the message says why) or SourceError (the result would not be valid TEI).
+    """
+    from .tei import corrections
+
+    source = source_of(document)
+    head, root = head_tree(source)
+    if head.number != base_number:
+        raise Conflict(head, base_number)
+    username = user.get_username()
+    run = selection.run(root, source.collection)
+    if run is None and kind != "note":
+        raise corrections.CorrectionError("Select the words in the text, or type them.")
+    if kind == "ocr":
+        corrections.mark_ocr_error(root, run, data.get("correction"), data.get("cert"), data.get("evidence"), username)
+        summary = f"OCR error marked: “{run.words}” corrected to “{data.get('correction', '').strip()}”"
+    elif kind == "abbr":
+        corrections.expand_abbreviation(root, run, data.get("expansion"))
+        summary = f"Abbreviation expanded: “{run.words}” as “{data.get('expansion', '').strip()}”"
+    elif kind == "identify":
+        _element, entry_id = corrections.identify(
+            root,
+            run,
+            data.get("entity_kind"),
+            data.get("entry", "").strip(),
+            data.get("name"),
+            data.get("identification"),
+        )
+        summary = f"“{run.words}” identified as {data.get('entity_kind')} #{entry_id}"
+    elif kind == "note":
+        passage, _doc = corrections.passage_element(root, source.collection, selection.passage_xml_id)
+        corrections.add_note(root, passage, run, data.get("note"), username)
+        summary = "Editorial note on " + (
+            f"“{run.words}”" if run is not None else f"passage {selection.passage_xml_id}"
+        )
+    elif kind == "unclear":
+        corrections.mark_unclear(root, run, data.get("reason", "").strip(), data.get("note"), username)
+        summary = f"“{run.words}” marked unclear ({data.get('reason', '').strip()})"
+    elif kind == "supplied":
+        corrections.supply(root, run, data.get("supplied_text"), data.get("reason"), data.get("note"), username)
+        summary = f"“{data.get('supplied_text', '').strip()}” supplied after “{run.words}”"
+    else:
+        raise corrections.CorrectionError("Choose a kind of correction.")
+    message = (message or "").strip() or summary
+    corrections.record_change(root, message, username)
+    return save_working(source, base_number, serialize(root), user, message)
+
+
+def change_ocr_correction(document, base_number, choice_id, user, data=None, withdraw=False):
+    """Edit (data: correction, cert, evidence) or withdraw an OCR correction, as a working revision."""
+    from .tei import corrections
+
+    source = source_of(document)
+    head, root = head_tree(source)
+    if head.number != base_number:
+        raise Conflict(head, base_number)
+    username = user.get_username()
+    if withdraw:
+        sic = corrections.ocr_correction(root, choice_id).find(f"{{{corrections.T[1:-1]}}}sic")
+        words = " ".join("".join(sic.itertext()).split())
+        corrections.withdraw_ocr_error(root, choice_id)
+        message = f"OCR correction of “{words}” withdrawn"
+    else:
+        corrections.edit_ocr_error(
+            root, choice_id, data.get("correction"), data.get("cert"), data.get("evidence"), username
+        )
+        message = f"OCR correction {choice_id} edited: “{data.get('correction', '').strip()}” ({data.get('cert')})"
+    corrections.record_change(root, message, username)
+    return save_working(source, base_number, serialize(root), user, message)
+
+
+def ocr_correction_fields(source, choice_id):
+    """What the edit form starts from: the correction, its certainty and the evidence (head revision)."""
+    from .tei import corrections
+
+    _head, root = head_tree(source)
+    choice = corrections.ocr_correction(root, choice_id)
+    T = corrections.T
+    corr = choice.find(f"{T}corr")
+    notes = corrections.notes_on(root, choice_id)
+    evidence = " ".join("".join(notes[0].itertext()).split()) if notes else ""
+    cert = corr.get("cert") or ""
+    evidence = evidence.removesuffix(f" Certainty: {cert}.") if cert else evidence
+    return {
+        "sic": " ".join("".join(choice.find(f"{T}sic").itertext()).split()),
+        "correction": " ".join("".join(corr.itertext()).split()),
+        "cert": cert,
+        "evidence": evidence,
+    }
+
+
+# -- history: what changed between two revisions -------------------------------------------------
+
+
+def reading_texts(revision):
+    """{(slug, passage xml_id): reading text} of a revision, rendered from its TEI (the one renderer)."""
+    from .textmap import passage_text
+
+    candidate = Candidate(revision.source.file, revision.tei.encode("utf-8"), origin=revision.origin)
+    candidate.root = parse_bytes(candidate.data, candidate.file, settings.MAX_SOURCE_BYTES)
+    candidate.extracted = _Extractor.make(candidate, id_index([candidate])).extract()
+    return {(d.slug, p.xml_id): passage_text(p.reading_html) for d in candidate.extracted.documents for p in d.passages}
+
+
+def word_diff(old, new):
+    """[(op, words)]: op is "same", "del" or "ins"; words compared whole, as a reader reads them."""
+    import difflib
+
+    a, b = old.split(), new.split()
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(("same", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("del", " ".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("ins", " ".join(b[j1:j2])))
+    return out
+
+
+def compare(old, new):
+    """The passages whose reading text differs between two revisions, with a word diff of each."""
+    before, after = reading_texts(old), reading_texts(new)
+    changes = []
+    for key in list(dict.fromkeys([*before, *after])):
+        if before.get(key) != after.get(key):
+            changes.append(
+                {"slug": key[0], "passage": key[1], "diff": word_diff(before.get(key, ""), after.get(key, ""))}
+            )
+    return changes
+
+
+def tei_diff(old, new):
+    """A unified diff of the two TEI texts, line by line."""
+    import difflib
+
+    return "\n".join(
+        difflib.unified_diff(
+            old.tei.splitlines(),
+            new.tei.splitlines(),
+            f"version {old.number}",
+            f"version {new.number}",
+            lineterm="",
+            n=2,
+        )
+    )

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import bench_floor, corpus, exports, glosses, health, indexes, reading, search
+from .views import bench_floor, corpus, exports, glosses, health, indexes, reading, revisions, search
 
 urlpatterns = [
     path("", reading.home, name="home"),
@@ -25,6 +25,15 @@ urlpatterns = [
     path("glosses/<uuid:public_id>/history/", glosses.gloss_history, name="gloss_history"),
     path("glosses/<uuid:public_id>/history/<int:history_id>/restore/", glosses.gloss_restore, name="gloss_restore"),
     path("glosses/<uuid:public_id>/reattach/", glosses.gloss_reattach, name="gloss_reattach"),
+    # Correcting the text as new TEI revisions (issue 13): text editors only.
+    path("documents/<slug:slug>/passages/<str:xml_id>/correct/", revisions.correction_new, name="correction_new"),
+    path("documents/<slug:slug>/revisions/", revisions.revision_list, name="revisions"),
+    path("documents/<slug:slug>/revisions/publish/", revisions.revision_publish, name="revision_publish"),
+    path("documents/<slug:slug>/revisions/diff/", revisions.revision_diff, name="revision_diff"),
+    path("documents/<slug:slug>/revisions/<int:number>/restore/", revisions.revision_restore, name="revision_restore"),
+    path("documents/<slug:slug>/corrections/<str:choice_id>/", revisions.ocr_correction_edit, name="ocr_edit"),
+    path("documents/<slug:slug>/suspects/", revisions.suspect_queue, name="suspects"),
+    path("documents/<slug:slug>/suspects/dismiss/", revisions.suspect_dismiss, name="suspect_dismiss"),
     # The corpus (FRUS letters) and the indexes generated from the TEI.
     path("documents/", corpus.documents, name="documents"),
     path("search/", search.search_view, name="search"),

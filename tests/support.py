@@ -206,6 +206,30 @@ def import_for(need):
         import_sources([CABLE, FRUS])
 
 
+# --- The witness: the OCR text the diplomatic view must reproduce word for word ---------------
+
+WITNESS = SOURCES / "witness" / "telegram-1762-ocr.txt"
+
+
+def witness_words():
+    """The witness's words, apart from what the encoding documents: the OCR's "- " bullets for
+    numbered items (an OCR artefact) and its ~~X~~ convention for struck-through text."""
+    import re
+
+    text = WITNESS.read_text(encoding="utf-8")
+    text = re.sub(r"~~(.*?)~~", r"\1", text)  # struck-through marks: the words are kept, <del> in the TEI
+    text = re.sub(r"(?m)^- ", "", text)  # bullets the OCR invented for the numbered items
+    return text.split()
+
+
+def diplomatic_words(document):
+    """The diplomatic text of a document as imported (any revision), word by word."""
+    from edition.models import Passage
+
+    passages = Passage.objects.filter(document=document).order_by("order")
+    return " ".join(p.diplomatic_text for p in passages).split()
+
+
 # --- Jing: TEI validation against tei_all -------------------------------------------------------
 
 TEI_ALL = SCHEMAS / "tei_all.rng"

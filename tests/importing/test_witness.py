@@ -8,24 +8,9 @@ and its ~~X~~ convention for struck-through text.
 """
 
 import difflib
-import re
 
 from edition.models import Passage
-from tests.support import SOURCES
-
-WITNESS = SOURCES / "witness" / "telegram-1762-ocr.txt"
-
-
-def witness_words():
-    text = WITNESS.read_text(encoding="utf-8")
-    text = re.sub(r"~~(.*?)~~", r"\1", text)  # struck-through marks: the words are kept, <del> in the TEI
-    text = re.sub(r"(?m)^- ", "", text)  # bullets the OCR invented for the numbered items
-    return text.split()
-
-
-def diplomatic_words(document):
-    passages = Passage.objects.filter(document=document).order_by("order")
-    return " ".join(p.diplomatic_text for p in passages).split()
+from tests.support import diplomatic_words, witness_words
 
 
 def test_the_diplomatic_text_is_the_witness_word_for_word(cable):
