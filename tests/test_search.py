@@ -240,3 +240,15 @@ def test_a_second_import_keeps_the_index_in_step(client, imported):
     import_sources([CABLE])
     assert SearchEntry.objects.count() == before
     assert count(results(client, "quarantine")) == hits_before
+
+
+def test_a_word_in_nearly_every_passage_costs_a_bounded_number_of_rows(client, imported, monkeypatch):
+    """Above the engine's cap the count says "more than", and the pager reaches only the ranked hits."""
+    from edition.search import engine
+
+    monkeypatch.setattr(engine, "HIT_CAP", 100)
+    html = results(client, "the")
+    assert "More than 100 results for “the”" in html and "page 1 of the first 5" in html
+    assert len(hit_links(html)) == 20 and '<span class="count">' not in html
+    assert "this is the last" in results(client, "the", page="6")
+    assert count(results(client, "IL-28")) == 36  # under the cap, counts are exact

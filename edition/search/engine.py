@@ -1,7 +1,7 @@
 """Running a search in the database: SQLite FTS5 or PostgreSQL full-text, same answers.
 
-Counting, faceting, ranking and paging all happen in SQL; Python only ever sees the
-ids of the one page of hits it shows. Ranking is bm25 on SQLite and ts_rank_cd on
+Counting, faceting, ranking and paging all happen in SQL, over at most HIT_CAP matching
+rows; Python only ever sees the ids of the one page of hits it shows. Ranking is bm25 on SQLite and ts_rank_cd on
 PostgreSQL, the reading text weighing most, then persons' names, then the diplomatic
 text; the telegram comes before the FRUS letters.
 """
@@ -17,6 +17,10 @@ from .models import SearchWord
 from .query import fts5_expression, tsquery_expression
 
 PERSON_FACET_SIZE = 12
+# A search reads at most this many matching rows: counts above it are "more than", and only
+# these are ranked and paged. A word in nearly every passage ("the") then costs what 2,000 hits
+# cost, however large the corpus; a reader narrows such a search with more words or the facets.
+HIT_CAP = 2000
 
 
 @dataclass
@@ -65,36 +69,48 @@ class Engine:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
+    def hits(self, filters, skip=(), scored=False):
+        """The matching rows, at most HIT_CAP + 1 of them, with their score (lower is better):
+        every query below reads this capped set, so no search costs more than HIT_CAP rows."""
+        where, params = self.where(filters, skip)
+        sql = (
+            f"SELECT e.id, e.document_kind, e.kind, e.date_sort, e.passage_id, {self.score if scored else 0} AS score"
+            f" FROM {self.source} WHERE {self.match}{where} LIMIT {HIT_CAP + 1}"
+        )
+        return sql, [*(self.score_params if scored else []), self.expression, *params]
+
     def cells(self, filters):
         """(document kind, entry kind, hits, first date, last date) under every filter but scope and kind:
         the document and kind facets, and the count, from one pass."""
-        where, params = self.where(filters, skip=("scope", "kind"))
+        hits, params = self.hits(filters, skip=("scope", "kind"))
         return self.fetch(
-            f"SELECT e.document_kind, e.kind, COUNT(*), MIN(e.date_sort), MAX(e.date_sort) FROM {self.source}"
-            f" WHERE {self.match}{where} GROUP BY e.document_kind, e.kind",
-            [self.expression, *params],
+            "SELECT document_kind, kind, COUNT(*), MIN(date_sort), MAX(date_sort)"
+            f" FROM ({hits}) h GROUP BY document_kind, kind",
+            params,
         )
+
+    def count(self, filters):
+        hits, params = self.hits(filters)
+        return self.fetch(f"SELECT COUNT(*) FROM ({hits}) h", params)[0][0]
 
     def persons(self, filters):
         """(person entity id, hits) for the persons most present in the hits."""
-        where, params = self.where(filters)
+        hits, params = self.hits(filters)
         return self.fetch(
-            f"SELECT COALESCE(en.same_as_id, en.id) AS person, COUNT(DISTINCT e.id) AS hits FROM {self.source}"
-            " JOIN edition_occurrence o ON o.passage_id = e.passage_id"
+            f"SELECT COALESCE(en.same_as_id, en.id) AS person, COUNT(DISTINCT h.id) AS n FROM ({hits}) h"
+            " JOIN edition_occurrence o ON o.passage_id = h.passage_id"
             " JOIN edition_entity en ON en.id = o.entity_id AND en.kind = 'person'"
-            f" WHERE {self.match}{where} GROUP BY COALESCE(en.same_as_id, en.id) ORDER BY hits DESC, person"
-            f" LIMIT {PERSON_FACET_SIZE}",
-            [self.expression, *params],
+            f" GROUP BY COALESCE(en.same_as_id, en.id) ORDER BY n DESC, person LIMIT {PERSON_FACET_SIZE}",
+            params,
         )
 
     def page(self, filters, offset, limit):
         """Ids of one page of hits, best first (the telegram before the letters)."""
-        where, params = self.where(filters)
+        hits, params = self.hits(filters, scored=True)
         rows = self.fetch(
-            f"SELECT e.id FROM {self.source} WHERE {self.match}{where}"
-            f" ORDER BY CASE WHEN e.document_kind = 'edition' THEN 0 ELSE 1 END, {self.rank}, e.id"
-            " LIMIT %s OFFSET %s",
-            [self.expression, *params, *self.rank_params, limit, offset],
+            f"SELECT id FROM ({hits}) h"
+            " ORDER BY CASE WHEN document_kind = 'edition' THEN 0 ELSE 1 END, score, id LIMIT %s OFFSET %s",
+            [*params, limit, offset],
         )
         return [row[0] for row in rows]
 
@@ -102,8 +118,8 @@ class Engine:
 class SQLiteEngine(Engine):
     source = "edition_search_fts JOIN edition_searchentry e ON e.id = edition_search_fts.rowid"
     match = "edition_search_fts MATCH %s"
-    rank = "bm25(edition_search_fts, 1.0, 0.5, 0.3)"
-    rank_params = []
+    score = "bm25(edition_search_fts, 1.0, 0.5, 0.3)"
+    score_params = []
 
     @property
     def expression(self):
@@ -129,11 +145,11 @@ class SQLiteEngine(Engine):
 class PostgreSQLEngine(Engine):
     source = "edition_searchentry e"
     match = "e.search_vector @@ to_tsquery('simple', %s)"
-    # Weights {D, C, B, A}: diplomatic text, (unused), names, reading text.
-    rank = "ts_rank_cd('{0.3, 0.2, 0.5, 1.0}', e.search_vector, to_tsquery('simple', %s)) DESC"
+    # Weights {D, C, B, A}: diplomatic text, (unused), names, reading text; negated, so lower is better.
+    score = "-ts_rank_cd('{0.3, 0.2, 0.5, 1.0}', e.search_vector, to_tsquery('simple', %s))"
 
     @property
-    def rank_params(self):
+    def score_params(self):
         return [self.expression]
 
     @property

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..models import Entity
 from .analysis import fold
+from . import engine as engines
 from .engine import engine_for
 from .index import abbreviations
 from .models import SearchWord
@@ -39,6 +40,8 @@ class Results:
     last_date: object = None
     suggestion: str = ""
     page_out_of_range: bool = False
+    capped: bool = False  # more hits than HIT_CAP: the count is "more than", facets show no counts
+    cap: int = 0
 
     @property
     def start_index(self):
@@ -101,6 +104,12 @@ def search(text, filters, page=1):
                      if by_kind.get(v) or v == filters.kind]
     dates = [as_date(d) for d in dates]  # SQLite hands back ISO strings from raw SQL
     results.first_date, results.last_date = (min(dates), max(dates)) if dates else (None, None)
+    results.cap = engines.HIT_CAP
+    if sum(cell[2] for cell in cells) > results.cap:
+        # The facets counted a sample; the count under every filter is checked on its own, capped too.
+        results.count = engine.count(filters)
+        results.capped = results.count > results.cap
+        results.count = min(results.count, results.cap)
     results.num_pages = math.ceil(results.count / PAGE_SIZE)
     results.number = page
     if results.num_pages and page > results.num_pages:
