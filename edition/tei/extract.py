@@ -25,7 +25,7 @@ from .records import DocumentData, NoteData, PageData, PassageData, SourceData
 from ..textmap import passage_text
 from ..vocabulary import DocumentKind, EntityKind, NoteKind, TextView
 from .render import RenderContext, Renderer
-from .urls import is_image_url
+from .urls import is_image_url, is_web_url
 
 FURNITURE_AB_TYPES = {"form", "stamp", "mark", "marks", "annotation"}
 FURNITURE_LABELS = {
@@ -83,8 +83,8 @@ class Extractor:
 
     # -- links -----------------------------------------------------------------
     def resolve_ref(self, target):
-        if re.match(r"https?://", target):
-            return target
+        if re.match(r"https?://", target, re.IGNORECASE):
+            return target if is_web_url(target) else None  # shown as text, never as a broken or crafted link
         file_part, _, fragment = target.partition("#")
         collection = collection_of(file_part) if file_part else self.collection
         if not fragment:

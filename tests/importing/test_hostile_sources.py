@@ -144,3 +144,12 @@ def test_a_page_image_url_of_the_web_or_inline_is_shown(sources_dir, db, client,
     import_sources([path])
     tree = lxml_html.fromstring(client.get("/documents/hostile/").content)
     assert [img.get("src") for img in tree.xpath("//figure[@class='facsimile']//img")] == [url]
+
+
+def test_a_reference_to_a_crafted_web_address_is_text_not_a_link(sources_dir, db):
+    crafted = "https://x.example/&quot;onmouseover=&quot;alert(1)"
+    path = write(sources_dir, tei(first=f'SEE <ref target="{crafted}">HERE</ref> AND <ref target="https://history.state.gov/">THERE</ref>.'))
+    import_sources([path])
+    passage = lxml_html.fragment_fromstring(Passage.objects.get(xml_id="p-one").reading_html, create_parent="div")
+    assert [(a.get("href"), a.text) for a in passage.iter("a")] == [("https://history.state.gov/", "THERE")]
+    assert passage.text_content() == "SEE HERE AND THERE."
