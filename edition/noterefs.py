@@ -1,10 +1,14 @@
 """Note markers: the one place that knows how a note's marker is written, numbered and removed.
 
 A marker is rendered once (TEI notes at import, glosses per request) with a
-placeholder where its number goes, because TEI notes and glosses share one
-sequence that is only known when a request assembles the page. A marker is
-found again by its shape (a link whose content is the placeholder), never by
-the order of its attributes. Pure: no model imports, so edition.tei uses it too.
+placeholder where its number goes, filled when a request assembles the page.
+Numbers never move: the edition's own notes show the fixed number import gave
+them (Note.number); published glosses have their own series, a, b, c… in
+reading order, so publishing, unpublishing or deleting a gloss never shifts an
+edition note; a draft gloss shows a provisional mark, never a number a reader
+could cite. A marker is found again by its shape (a link whose content is the
+placeholder), never by the order of its attributes. Pure: no model imports, so
+edition.tei uses it too.
 """
 
 import re
@@ -18,17 +22,28 @@ NONTEXT = "data-nontext"
 
 MARKER_ELEMENT = re.compile(r"<a\b(?P<attributes>[^>]*)>" + re.escape(PLACEHOLDER) + "</a>")
 NOTE_ID = re.compile(r'\bdata-note="(?P<note_id>[^"]*)"')
+GLOSS_KIND = "gloss"  # vocabulary.GLOSS_NOTE (kept pure: the kind is passed in by callers)
+DRAFT_MARK = "draft"  # what a draft gloss's marker shows editors instead of a number
+UNKNOWN_MARK = "?"  # a marker whose note is not in the numbering (never expected)
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def css_class(kind, draft=False):
     return f"noteref noteref--{kind}" + (" noteref--draft" if draft else "")
 
 
+def spoken_label(kind, draft=False):
+    """The marker's accessible name, its number still a placeholder: "Note 12", "Gloss a", "Draft gloss"."""
+    if kind == GLOSS_KIND:
+        return "Draft gloss" if draft else f"Gloss {PLACEHOLDER}"
+    return f"Note {PLACEHOLDER}"
+
+
 def marker(note_id, kind, draft=False):
     """The marker's HTML, its number still a placeholder."""
     return format_html(
-        '<a class="{}" href="#{}" id="ref-{}" role="doc-noteref" {} data-note="{}" aria-label="Note {}">{}</a>',
-        css_class(kind, draft), note_id, note_id, NONTEXT, note_id, PLACEHOLDER, PLACEHOLDER,
+        '<a class="{}" href="#{}" id="ref-{}" role="doc-noteref" {} data-note="{}" aria-label="{}">{}</a>',
+        css_class(kind, draft), note_id, note_id, NONTEXT, note_id, spoken_label(kind, draft), PLACEHOLDER,
     )
 
 
@@ -37,16 +52,37 @@ def marker_element(note_id, kind, draft=False):
     element = etree.Element("a")
     for name, value in (
         ("class", css_class(kind, draft)), ("href", f"#{note_id}"), ("id", f"ref-{note_id}"),
-        ("role", "doc-noteref"), (NONTEXT, ""), ("data-note", note_id), ("aria-label", f"Note {PLACEHOLDER}"),
+        ("role", "doc-noteref"), (NONTEXT, ""), ("data-note", note_id), ("aria-label", spoken_label(kind, draft)),
     ):
         element.set(name, value)
     element.text = PLACEHOLDER
     return element
 
 
+def gloss_letter(position):
+    """The gloss series: 1 -> a, 26 -> z, 27 -> aa, 28 -> ab…"""
+    letters = ""
+    while position > 0:
+        position, remainder = divmod(position - 1, len(LETTERS))
+        letters = LETTERS[remainder] + letters
+    return letters
+
+
+def numbering(edition_numbers, published_glosses=(), draft_glosses=()):
+    """{note id: what its marker shows}.
+    edition_numbers: {note id: fixed number} of the edition's notes (Note.number);
+    published_glosses: the note ids of published glosses in reading order (they take a, b, c…);
+    draft_glosses: the note ids of draft glosses (they take the provisional mark)."""
+    shown = {note_id: str(number) for note_id, number in edition_numbers.items()}
+    shown.update((note_id, gloss_letter(position)) for position, note_id in enumerate(published_glosses, 1))
+    shown.update((note_id, DRAFT_MARK) for note_id in draft_glosses)
+    return shown
+
+
 def number(html, numbering):
-    """Put each marker's number in place of its placeholders, in the order the markers appear.
-    numbering: {note id: number}, shared across the passages of a document and extended here.
+    """Put each marker's number in place of its placeholders.
+    numbering: {note id: what its marker shows}, from numbering(); the same for every view and
+    every passage of the document, so a passage rendered alone is numbered as in the whole page.
     Returns the numbered HTML and the note ids of its markers, in order."""
     found_ids = []
 
@@ -56,7 +92,7 @@ def number(html, numbering):
             return match[0]
         note_id = found["note_id"]
         found_ids.append(note_id)
-        return match[0].replace(PLACEHOLDER, str(numbering.setdefault(note_id, len(numbering) + 1)))
+        return match[0].replace(PLACEHOLDER, numbering.get(note_id, UNKNOWN_MARK))
 
     return MARKER_ELEMENT.sub(numbered, html), found_ids
 

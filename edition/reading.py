@@ -26,7 +26,7 @@ from .vocabulary import GLOSS_NOTE, NoteKind, TextView, note_label
 
 @dataclass
 class ApparatusEntry:
-    number: int
+    number: str  # what the marker shows: "12", "a", or the draft mark (edition.noterefs)
     note_id: str
     kind: str
     html: str
@@ -36,6 +36,13 @@ class ApparatusEntry:
     @property
     def label(self):
         return note_label(self.kind)
+
+    @property
+    def spoken_label(self):
+        """The entry's accessible name: "Note 12, Editorial note", "Gloss a", "Draft gloss"."""
+        if self.gloss is None:
+            return f"Note {self.number}, {self.label}"
+        return "Draft gloss" if self.number == noterefs.DRAFT_MARK else f"{self.label} {self.number}"
 
     @property
     def is_ocr_correction(self):
@@ -119,12 +126,12 @@ def passage_wrapper(passage, inner, document, editor_controls, citations=()):
     # so keyboard users get one stop per passage, not two.
     permalink = format_html(
         '<a class="permalink" href="#{}" tabindex="-1" title="Permalink to this passage">'
-        '<span class="visually-hidden">Permalink to passage {}</span><span aria-hidden="true">¶</span></a>',
-        passage.xml_id, passage.xml_id,
+        '<span class="visually-hidden">Permalink to {}</span><span aria-hidden="true">¶</span></a>',
+        passage.xml_id, passage.reader_label,
     )
     cite_link = format_html(
-        '<a class="cite-link" href="{}">Cite<span class="visually-hidden"> passage {}</span></a>',
-        reverse("passage", args=[document.slug, passage.xml_id]), passage.xml_id,
+        '<a class="cite-link" href="{}">Cite<span class="visually-hidden"> {}</span></a>',
+        reverse("passage", args=[document.slug, passage.xml_id]), passage.reader_label,
     )
     return format_html(
         '<div class="passage passage--{} passage--{}" id="{}" data-passage="{}">'
@@ -142,7 +149,7 @@ def cited_in(citations):
         return ""
     links = format_html_join(
         ", ", '<a href="{}" title="{}">“{}”</a> ({})',
-        ((c.back_url, c.citing.document.title, c.words, c.citing.xml_id) for c in citations),
+        ((c.back_url, c.citing.document.title, c.words, c.citing.reader_label) for c in citations),
     )
     return format_html('<p class="cited-in">Cited in the telegram: {}</p>', links)
 
@@ -180,7 +187,7 @@ def assemble(document, view, request, references=None):
 
     pages = {page.pk: PageView(page, "") for page in document.pages.all()}
     chunks = {pk: [] for pk in pages}  # per page: (is page furniture, html) in reading order
-    numbering = {}
+    numbering = note_numbering(notes.values(), glosses, passages)
     for passage in passages:
         html = render_passage(
             passage, document, view, glosses_by_passage.get(passage.xml_id), controls(passage),
@@ -217,8 +224,34 @@ def group_furniture(chunks):
     return grouped
 
 
+def gloss_reading_order(glosses, passages):
+    """Glosses in the order their markers stand in the text: by passage, then where the quoted
+    words end (as lay_in_glosses lays them), a gloss on the whole passage after the others."""
+    position = {passage.xml_id: passage.order for passage in passages}
+
+    def place(gloss):
+        whole_passage = gloss.start is None or gloss.end is None or gloss.start >= gloss.end
+        return (position.get(gloss.passage_xml_id, len(position) + 1), whole_passage, gloss.end or 0,
+                gloss.start or 0, gloss.pk or 0)
+
+    return sorted(glosses, key=place)
+
+
+def note_numbering(notes, glosses, passages):
+    """What each marker of a document shows (edition.noterefs): the edition's notes their fixed
+    numbers, published glosses a, b, c… in reading order, drafts a provisional mark. Computed from
+    the rows, not from the order markers happen to be met in, so both views, the whole page and a
+    passage rendered alone agree, and no gloss moves an edition note."""
+    in_order = gloss_reading_order(glosses, passages)
+    return noterefs.numbering(
+        {note.xml_id: note.number for note in notes},
+        [gloss.anchor_id for gloss in in_order if gloss.state == Gloss.State.PUBLISHED],
+        [gloss.anchor_id for gloss in in_order if gloss.state == Gloss.State.DRAFT],
+    )
+
+
 def apparatus_entry(note_id, numbering, notes, gloss_by_note_id):
-    number = numbering.get(note_id)
+    number = numbering.get(note_id, noterefs.UNKNOWN_MARK)
     if note_id in notes:
         note = notes[note_id]
         return ApparatusEntry(number, note_id, note.kind, note.html, note=note)

@@ -18,9 +18,9 @@ def reordered(note_id):
     )
 
 
-def test_markers_are_numbered_in_reading_order_whatever_their_attribute_order():
+def test_markers_are_numbered_whatever_their_attribute_order():
     passage = f"THE {noterefs.marker('n-1', 'ocr')} DISMANTLING {reordered('n-2')} OF {reordered('n-1')} MISSILES"
-    numbering = {}
+    numbering = noterefs.numbering({"n-1": 1, "n-2": 2})
     numbered, note_ids = noterefs.number(passage, numbering)
     links = lxml_html.fragment_fromstring(numbered, create_parent="div").findall("a")
     assert [(a.get("data-note"), a.text, a.get("aria-label")) for a in links] == [
@@ -30,21 +30,32 @@ def test_markers_are_numbered_in_reading_order_whatever_their_attribute_order():
     assert noterefs.PLACEHOLDER not in numbered
 
 
-def test_numbering_continues_across_passages():
-    numbering = {}
-    noterefs.number(noterefs.marker("n-1", "ocr"), numbering)
-    second, _ids = noterefs.number(reordered("n-9") + noterefs.marker("gloss-x", "gloss", draft=True), numbering)
-    assert [a.text for a in lxml_html.fragment_fromstring(second, create_parent="div").findall("a")] == ["2", "3"]
-    assert numbering == {"n-1": 1, "n-9": 2, "gloss-x": 3}
+def test_edition_notes_keep_their_numbers_glosses_have_their_own_series_and_drafts_no_number():
+    numbering = noterefs.numbering({"n-1": 1, "n-9": 2}, published_glosses=["gloss-y", "gloss-z"], draft_glosses=["gloss-x"])
+    passage = (
+        noterefs.marker("gloss-z", "gloss") + reordered("n-9") + noterefs.marker("gloss-x", "gloss", draft=True)
+        + noterefs.marker("gloss-y", "gloss") + noterefs.marker("n-1", "ocr")
+    )
+    numbered, _ids = noterefs.number(passage, numbering)
+    links = lxml_html.fragment_fromstring(numbered, create_parent="div").findall("a")
+    assert [(a.text, a.get("aria-label")) for a in links] == [
+        ("b", "Gloss b"), ("2", "Note 2"), ("draft", "Draft gloss"), ("a", "Gloss a"), ("1", "Note 1"),
+    ]
+
+
+def test_the_gloss_series_runs_a_to_z_then_aa():
+    assert [noterefs.gloss_letter(n) for n in (1, 2, 26, 27, 28, 52, 53, 702, 703)] == [
+        "a", "b", "z", "aa", "ab", "az", "ba", "zz", "aaa",
+    ]
 
 
 def test_the_marker_element_laid_into_a_parsed_passage_is_numbered_like_the_string():
     container = lxml_html.fragment_fromstring("<span>words</span>", create_parent="div")
     container.append(noterefs.marker_element("gloss-1", "gloss"))
     serialized = "".join(lxml_html.tostring(child, encoding="unicode") for child in container)
-    numbered, note_ids = noterefs.number(serialized, {})
+    numbered, note_ids = noterefs.number(serialized, noterefs.numbering({}, published_glosses=["gloss-1"]))
     assert note_ids == ["gloss-1"]
-    assert 'aria-label="Note 1">1</a>' in numbered
+    assert 'aria-label="Gloss a">a</a>' in numbered
 
 
 def test_a_passage_outside_its_document_has_no_markers_in_any_attribute_order():
