@@ -282,12 +282,20 @@ def import_files(paths, force=False):
     return candidates
 
 
+def as_text(candidate):
+    """The TEI as stored: the file's own text if it is UTF-8, else the tree written as UTF-8."""
+    try:
+        return candidate.data.decode("utf-8")
+    except UnicodeDecodeError:
+        return serialize(candidate.root).decode("utf-8")
+
+
 def new_revision(source, candidate, *, state, origin, author=None, message="", parent=None, changed=None):
     head = source.head()
     now = timezone.now()
     return TextRevision.objects.create(
         source=source, number=(head.number + 1) if head else 1, parent=parent or head or None,
-        sha256=candidate.sha256, tei=candidate.data.decode("utf-8"), author=author, message=message,
+        sha256=candidate.sha256, tei=as_text(candidate), author=author, message=message,
         state=state, origin=origin, published_at=now if state == TextRevision.State.PUBLISHED else None,
         changed_passages=changed or {},
     )  # fmt: skip
@@ -599,3 +607,24 @@ def tei_diff(old, new):
             n=2,
         )
     )
+
+
+# -- round trip with git -------------------------------------------------------------------------
+
+
+def exported_files(directory, write=True):
+    """For every text, its published revision written to directory/<file> (unless the file already
+    holds it): yields (path, revision, unchanged). The database is not changed."""
+    for source in TextSource.objects.order_by("file"):
+        published = source.published()
+        if published is None:
+            continue
+        path = Path(directory) / source.file
+        data = published.tei.encode("utf-8")
+        same = path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == published.sha256
+        if not same and write:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(path.name + ".tmp")
+            temporary.write_bytes(data)
+            temporary.replace(path)  # never a half-written source
+        yield path, published, same

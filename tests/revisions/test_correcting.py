@@ -8,6 +8,7 @@ the diplomatic text is still the witness word for word, and the glosses stand.
 """
 
 import pytest
+from django.test import Client
 
 from edition.models import Note, Passage
 from edition.models.revisions import TextRevision, TextSource
@@ -55,7 +56,7 @@ def test_import_records_version_1_and_a_known_file_makes_no_new_revision(cable):
     assert source.revisions.count() == 1
 
 
-def test_tess_marks_an_ocr_error_and_publishes_it_and_rita_reads_it(cable, tess_client, client, rita):
+def test_tess_marks_an_ocr_error_and_publishes_it_and_rita_reads_it(cable, tess_client, rita):
     assert "LAGS BEHIND" in reading("para-4")
     response = tess_client.get(correct_url("para-4") + "?exact=LAGS&start=0&end=4")
     assert response.status_code == 200 and "Mark an OCR error" in response.content.decode()
@@ -79,9 +80,13 @@ def test_tess_marks_an_ocr_error_and_publishes_it_and_rita_reads_it(cable, tess_
     # The witness test holds on the new revision.
     assert diplomatic_words(cable) == witness_words()
 
-    client.force_login(rita)
-    page = client.get("/documents/usun-1762/").content.decode()
+    reader = Client()
+    reader.force_login(rita)
+    page = reader.get("/documents/usun-1762/").content.decode()
     assert "LAGGED" in page and "letters are clear" in page
+    assert "Text: version 2, " in page and "Revisions of the text" not in page
+    tess_page = tess_client.get("/documents/usun-1762/").content.decode()
+    assert "Revisions of the text" in tess_page and "modules/corrections" in tess_page
 
 
 def test_a_correction_made_against_an_older_revision_is_refused_with_the_other_change(cable, tess, theo, client):

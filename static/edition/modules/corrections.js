@@ -1,0 +1,87 @@
+/* "Correct text": for text editors, selecting words inside one passage (reading or diplomatic
+   view) offers a button that opens the correction form there (htmx GET), with the selection
+   prefilled: its exact words and offsets in that view's text, and the revision the page shows.
+   Without JavaScript the same form is a page of its own (words typed instead of selected). */
+
+import { selectorsOf } from "./gloss-textmap.js";
+
+const tools = document.querySelector(".doc-text-editing[data-correct-url]");
+let offer = null;
+
+function removeOffer() {
+  if (offer) offer.remove();
+  offer = null;
+}
+
+function elementOf(node) {
+  return node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+}
+
+// The .passage-body that holds the whole range, and the view it shows; else null.
+function passageBodyOf(range) {
+  const first = elementOf(range.startContainer);
+  const last = elementOf(range.endContainer);
+  const body = first && first.closest(".passage-body");
+  if (!body || !last || last.closest(".passage-body") !== body) return null;
+  return body.closest("#document-text") ? body : null;
+}
+
+function viewOf(body) {
+  return body.closest("#document-text.view-diplomatic") ? "diplomatic" : "reading";
+}
+
+function formUrl(passage, selectors, view) {
+  const url = tools.dataset.correctUrl.replace("__passage__", encodeURIComponent(passage.dataset.passage));
+  const start = Number(selectors.start);
+  const params = new URLSearchParams({
+    kind: "ocr",
+    view: view,
+    start: String(start),
+    end: String(start + selectors.exact.length),
+    exact: selectors.exact,
+    base: tools.dataset.base,
+  });
+  return url + "?" + params.toString();
+}
+
+function showOffer(passage, selectors, view) {
+  removeOffer();
+  offer = document.createElement("div");
+  offer.className = "correction-offer";
+  const button = document.createElement("a");
+  button.className = "button correction-offer-button";
+  button.href = formUrl(passage, selectors, view);
+  button.textContent = "Correct text";
+  const quote = document.createElement("q");
+  quote.textContent = selectors.exact.length > 80 ? selectors.exact.slice(0, 79) + "…" : selectors.exact;
+  offer.append(button, " ", quote);
+  button.addEventListener("click", function (event) {
+    if (!window.htmx) return; // the link opens the form as a page
+    event.preventDefault();
+    const slot = document.createElement("div");
+    slot.className = "correction-slot";
+    passage.append(slot);
+    window.htmx.ajax("GET", button.href, { target: slot, swap: "innerHTML" }).then(function () {
+      removeOffer();
+      const first = slot.querySelector("select, input:not([type=hidden]), textarea");
+      if (first) first.focus();
+    });
+  });
+  passage.querySelector(".passage-body").after(offer);
+}
+
+if (tools) {
+  let pending = 0;
+  document.addEventListener("selectionchange", function () {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(function () {
+      const selection = window.getSelection();
+      if (!selection || !selection.rangeCount || selection.isCollapsed) return;
+      const range = selection.getRangeAt(0);
+      const body = passageBodyOf(range);
+      const selectors = body && selectorsOf(range, body);
+      if (selectors) showOffer(body.closest(".passage"), selectors, viewOf(body));
+      else removeOffer();
+    }, 100);
+  });
+}
