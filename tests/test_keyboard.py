@@ -11,10 +11,14 @@ def test_the_transcription_pane_adds_no_tab_stops(client, cable):
     assert len(transcriptions) == 4
     for transcription in transcriptions:
         assert transcription.xpath(".//a") == []
-        assert [e for e in transcription.iter() if e.get("tabindex") not in (None, "-1") and e is not transcription] == []
+        assert [
+            e for e in transcription.iter() if e.get("tabindex") not in (None, "-1") and e is not transcription
+        ] == []
     # The text keeps them: persons link to their entries, abbreviations take focus for their expansion.
     text = page.xpath('//div[@class="page-text"]')[0]
-    assert text.xpath('.//a[contains(@class, "entity--person")]') and text.xpath('.//span[@class="expan"][@tabindex="0"]')
+    assert text.xpath('.//a[contains(@class, "entity--person")]') and text.xpath(
+        './/span[@class="expan"][@tabindex="0"]'
+    )
 
 
 def test_one_stop_per_passage_the_cite_link(client, cable):

@@ -5,7 +5,9 @@ import re
 
 def test_the_places_index_lists_each_place_and_organisation_with_its_mentions(client, cable):
     html = client.get("/places/").content.decode()
-    assert re.search(r'<a href="/places/usun-1762-place-cuba/">Cuba</a> <span class="meta">Place</span>: The Caribbean island', html)
+    assert re.search(
+        r'<a href="/places/usun-1762-place-cuba/">Cuba</a> <span class="meta">Place</span>: The Caribbean island', html
+    )
     assert '<a href="/places/usun-1762-org-white-house/">White House</a> <span class="meta">Organisation</span>' in html
     cuba_mentions = int(re.search(r'place-cuba/">Cuba</a>.*?\((\d+) mentions\)', html, re.S).group(1))
     assert cuba_mentions >= 8

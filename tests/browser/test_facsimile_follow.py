@@ -35,7 +35,10 @@ def read_down_to(page, passage_id):
     reader who has just reached it. Twice: the view switch only sticks once scrolled past."""
     for _ in range(2):
         bars = page.evaluate(STICKY_BOTTOM)
-        page.evaluate("([id, bars]) => window.scrollBy(0, document.getElementById(id).getBoundingClientRect().top - bars)", [passage_id, bars])
+        page.evaluate(
+            "([id, bars]) => window.scrollBy(0, document.getElementById(id).getBoundingClientRect().top - bars)",
+            [passage_id, bars],
+        )
 
 
 def wait_until_shown_in_pane(page, passage_id):
@@ -49,7 +52,8 @@ def wait_until_shown_in_pane(page, passage_id):
             const inner = block.getBoundingClientRect();
             const settled = window.__paneTop === box.scrollTop;
             window.__paneTop = box.scrollTop;
-            return settled && block.classList.contains("is-current") && inner.top >= outer.top - 0.5 && inner.bottom <= outer.bottom + 0.5;
+            return settled && block.classList.contains("is-current")
+                && inner.top >= outer.top - 0.5 && inner.bottom <= outer.bottom + 0.5;
         }""",
         arg=[PANE, passage_id],
         polling=100,
@@ -74,7 +78,9 @@ def test_reading_down_to_para_3_brings_its_block_into_the_pane_and_back_up(cable
     wait_until_shown_in_pane(page, "para-3")
     assert pane_scroll_top(page) > 0, "the pane scrolled down to the foot of page 1"
     expect(page.locator(f"{PANE} .is-current")).to_have_count(1)
-    assert page.evaluate("window.scrollY") == window_before, "the pane follows; the window stays where the reader left it"
+    assert page.evaluate("window.scrollY") == window_before, (
+        "the pane follows; the window stays where the reader left it"
+    )
     expect(caption).to_be_in_viewport()  # the label sits above the scrolled transcription
     assert violations(axe()) == []
 
@@ -110,7 +116,11 @@ def test_a_reader_scrolling_the_pane_is_left_alone(cable, live_server, page):
     pane = page.locator(PANE).bounding_box()
     page.mouse.move(pane["x"] + pane["width"] / 2, pane["y"] + pane["height"] / 2)
     page.mouse.wheel(0, 2000)
-    page.wait_for_function("(pane) => { const box = document.querySelector(pane); return box.scrollTop + box.clientHeight >= box.scrollHeight - 1; }", arg=PANE)
+    page.wait_for_function(
+        "(pane) => { const box = document.querySelector(pane); "
+        "return box.scrollTop + box.clientHeight >= box.scrollHeight - 1; }",
+        arg=PANE,
+    )
     at_foot = pane_scroll_top(page)
 
     # Then, within two seconds, the text moves up to para-1: its block is marked, not scrolled to.
@@ -123,7 +133,9 @@ def test_a_reader_scrolling_the_pane_is_left_alone(cable, live_server, page):
 # --- Without JavaScript -------------------------------------------------------------------------
 
 
-def test_without_javascript_the_pane_scrolls_by_itself_under_its_caption(cable, live_server, browser, browser_context_args):
+def test_without_javascript_the_pane_scrolls_by_itself_under_its_caption(
+    cable, live_server, browser, browser_context_args
+):
     context = browser.new_context(**{**browser_context_args, "java_script_enabled": False})
     page = context.new_page()
     page.goto(cable_url(live_server))

@@ -19,7 +19,9 @@ def test_offline_the_transcription_takes_the_place_of_each_scan(edition, live_se
     expect(first.locator(".facsimile-tools")).to_be_hidden()
     expect(first.locator(".facsimile-transcription .transcription")).to_be_visible()
     expect(first.locator(".facsimile-transcription")).to_contain_text("Following message from President")
-    expect(first.locator("figcaption")).to_have_text("The scan of this page could not be loaded; its transcription follows.")
+    expect(first.locator("figcaption")).to_have_text(
+        "The scan of this page could not be loaded; its transcription follows."
+    )
 
 
 def test_online_the_scan_shows_and_its_transcription_waits_behind_a_summary(edition, live_server, page):

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.usefixtures("transactional_db")
 SCAN = """(figure) => {
     const view = figure.querySelector('.facsimile-view') || figure;
     const image = figure.querySelector('img');
-    return {width: image.getBoundingClientRect().width, pane: view.clientWidth, left: view.scrollLeft, top: view.scrollTop};
+    return {width: image.getBoundingClientRect().width, pane: view.clientWidth,
+            left: view.scrollLeft, top: view.scrollTop};
 }"""
 
 
@@ -32,7 +33,9 @@ def open_the_cable(page, live_server):
     page.goto(f"{live_server.url}/documents/usun-1762/")
     scan = page.locator("#page-1 .facsimile")
     scan.locator("img").scroll_into_view_if_needed()
-    page.wait_for_function("(image) => image.complete && image.naturalWidth > 0", arg=scan.locator("img").element_handle())
+    page.wait_for_function(
+        "(image) => image.complete && image.naturalWidth > 0", arg=scan.locator("img").element_handle()
+    )
     return scan
 
 
@@ -58,8 +61,15 @@ def test_a_reader_zooms_pans_and_fits_the_scan_with_buttons(cable_with_a_scan, l
     assert_zoom(scan, 100)  # fits the pane, as without JavaScript
 
     # Every button is named after what it does to which page, and is big enough to hit.
-    names = ["Zoom in on page 1", "Zoom out of page 1", "Fit page 1 to the pane",
-             "Pan left on page 1", "Pan up on page 1", "Pan down on page 1", "Pan right on page 1"]
+    names = [
+        "Zoom in on page 1",
+        "Zoom out of page 1",
+        "Fit page 1 to the pane",
+        "Pan left on page 1",
+        "Pan up on page 1",
+        "Pan down on page 1",
+        "Pan right on page 1",
+    ]
     for name in names:
         box = scan.get_by_role("button", name=name).bounding_box()
         assert box["width"] >= 24 and box["height"] >= 24, f"{name}: {box}"
@@ -114,7 +124,10 @@ def test_a_keyboard_user_zooms_and_pans_the_scan(cable_with_a_scan, live_server,
     tab_to(page, region, limit=3)
     before = seen(scan)
     page.keyboard.press("ArrowDown")
-    page.wait_for_function("([figure, top]) => figure.querySelector('.facsimile-view').scrollTop > top", arg=[scan.element_handle(), before["top"]])
+    page.wait_for_function(
+        "([figure, top]) => figure.querySelector('.facsimile-view').scrollTop > top",
+        arg=[scan.element_handle(), before["top"]],
+    )
 
 
 def test_the_zoom_survives_a_switch_of_view_under_the_real_csp(cable_with_a_scan, live_server, csp_page):

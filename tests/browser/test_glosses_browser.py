@@ -187,8 +187,9 @@ def test_two_editors_edit_the_same_gloss_and_the_second_is_shown_the_conflict(
         p.context.close()
 
 
-def test_without_javascript_the_gloss_form_is_a_page_that_leads_back(cable, alice, live_server, browser,
-                                                                     browser_context_args, login):
+def test_without_javascript_the_gloss_form_is_a_page_that_leads_back(
+    cable, alice, live_server, browser, browser_context_args, login
+):
     context = browser.new_context(**browser_context_args, java_script_enabled=False)
     page = context.new_page()
     login(page, alice)
@@ -205,8 +206,13 @@ def test_without_javascript_the_gloss_form_is_a_page_that_leads_back(cable, alic
 
 def test_when_alices_session_expires_a_write_takes_her_to_log_in_and_back(cable, alice, live_server, page, login):
     gloss = Gloss.objects.create(
-        document=cable, passage_xml_id="para-1", source_revision=cable.source_revision, body="Draft.",
-        body_html="<p>Draft.</p>", created_by=alice, updated_by=alice,
+        document=cable,
+        passage_xml_id="para-1",
+        source_revision=cable.source_revision,
+        body="Draft.",
+        body_html="<p>Draft.</p>",
+        created_by=alice,
+        updated_by=alice,
     )
     login(page, alice)
     page.goto(cable_url(live_server))

@@ -32,8 +32,9 @@ def test_alice_tabs_to_gloss_types_the_words_and_saves_without_a_mouse(cable, al
     form = page.locator("#gloss-form-para-4")
     expect(form.get_by_label("Gloss text")).to_be_focused()
     words = form.get_by_label("Words to gloss (leave empty to gloss the whole passage)")
-    expect(words).to_have_accessible_description("As they read in the passage, in any case: “dismantling” finds "
-                                                 "DISMANTLING.")
+    expect(words).to_have_accessible_description(
+        "As they read in the passage, in any case: “dismantling” finds DISMANTLING."
+    )
     # The page with the form open, its passage in view below the sticky bars: no axe violations.
     page.locator('[id="para-4"]').evaluate("passage => passage.scrollIntoView()")
     results = axe()

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.usefixtures("transactional_db")
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 MARK = "rgb(255, 243, 176)"  # --mark, the highlight of a :target
 
+
 def by_id(page, element_id):
     return page.locator(f'[id="{element_id}"]')
 
@@ -170,7 +171,8 @@ def test_tabbing_reaches_every_marker_in_order_and_focus_never_hides_behind_the_
             const x = box.left + Math.min(4, box.width / 2), y = box.top + Math.min(4, box.height / 2);
             const seen = document.elementFromPoint(x, y);
             if (!seen || !element.contains(seen)) {
-                window.__hidden.push(element.outerHTML.slice(0, 60) + ' under ' + (seen && seen.outerHTML.slice(0, 40)));
+                window.__hidden.push(
+                    element.outerHTML.slice(0, 60) + ' under ' + (seen && seen.outerHTML.slice(0, 40)));
             }
         });
     }"""
@@ -183,7 +185,7 @@ def test_tabbing_reaches_every_marker_in_order_and_focus_never_hides_behind_the_
         presses += 25
     assert page.evaluate("window.__markers")[: len(numbers)] == numbers
     hidden = page.evaluate("window.__hidden")
-    assert hidden == [], '\n'.join(hidden)
+    assert hidden == [], "\n".join(hidden)
 
 
 # --- Glancing at a note: popover -----------------------------------------------------------------
