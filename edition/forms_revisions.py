@@ -19,7 +19,7 @@ ENTITY_KINDS = [("person", "Person"), ("place", "Place"), ("organisation", "Orga
 
 
 class CorrectionForm(forms.Form):
-    kind = forms.ChoiceField(choices=KINDS, label="Correction")
+    kind = forms.ChoiceField(choices=KINDS, label="Kind of correction")
     base = forms.IntegerField(widget=forms.HiddenInput, min_value=1)  # the revision the editor saw
     view = forms.ChoiceField(choices=TextView.choices, widget=forms.HiddenInput, required=False)
     start = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
