@@ -141,11 +141,29 @@ def main():
     parser.add_argument("--volumes", type=int, default=50)
     parser.add_argument("--requests", type=int, default=100, help="requests per search (default 100)")
     parser.add_argument("--vendors", default="sqlite,postgresql")
+    parser.add_argument("--measure", action="store_true",
+                        help="only time the searches on the database DATABASE_URL or SQLITE_PATH names, as it is"
+                             " (e.g. one built by manage.py scale_fixture), and print JSON")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.volumes, args.requests, args.out)
+        return
+    if args.measure:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edition.settings")
+        os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from django.db import connection
+
+        vendor = connection.vendor
+        workdir = Path(os.environ.get("SQLITE_PATH", "db.sqlite3")).parent
+        size = database_bytes(vendor, workdir) if vendor == "postgresql" else sum(
+            p.stat().st_size for p in workdir.glob(Path(os.environ.get("SQLITE_PATH", "db.sqlite3")).name + "*"))
+        print(json.dumps({"vendor": vendor, **measure(args.requests), "database_bytes": size}, indent=2))
         return
     results = []
     for vendor in args.vendors.split(","):

@@ -137,7 +137,10 @@ class SQLiteEngine(Engine):
         return {row[0] for row in rows}
 
     def similar_words(self, word):
-        candidates = SearchWord.objects.alias(length=Length("word")).filter(length__range=(len(word) - 2, len(word) + 2))
+        # Misspellings keep their first letter far more often than not: compare with those words only.
+        candidates = SearchWord.objects.alias(length=Length("word")).filter(
+            word__startswith=word[0], length__range=(len(word) - 2, len(word) + 2)
+        )
         scored = ((similarity(word, w), w) for w in candidates.values_list("word", flat=True).iterator())
         return [w for s, w in sorted(scored, key=lambda sw: (-sw[0], sw[1])) if s >= 0.3][:3]
 
