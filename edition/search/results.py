@@ -1,5 +1,7 @@
-"""Hits as a reader sees them: a human label ("¶ 4, p. 2"), a link that opens the right
-view and highlights the words, and a snippet with the matched words marked."""
+"""Hits as a reader sees them: a human label ("¶ 4, p. 2", "note 12"), a link that opens the
+right view and highlights the words, and a snippet with the matched words marked. Passage
+labels come from the import (Passage.reader_label); the fallback here serves rows imported
+before that label existed."""
 
 import re
 from dataclasses import dataclass, field
@@ -42,6 +44,8 @@ def passage_label(passage, paragraph_numbers):
     """"¶ 4, p. 2", "item (1), p. 2", "heading, p. 1", "stamp, p. 3": never an id."""
     if passage is None:
         return "the document"
+    if passage.reader_label:  # set at import (edition/tei/labels.py), the one owner of these labels
+        return passage.reader_label
     if passage.element == "p":
         where = f"¶ {paragraph_numbers.get(passage.id, '')}".strip()
     elif passage.element == "item":
@@ -132,6 +136,7 @@ def make_hit(entry, in_reading, query, expansions, numbers):
         note, view, text = entry.note, "reading", entry.note.text
         kind = NOTE_LABELS.get(note.kind, "note")
         kind = f"{kind} {note.n}" if note.kind == "footnote" and note.n else kind
+        kind = f"{note.reader_label}, {kind}" if note.number else kind
         label = f"{kind} on {passage_label(note.passage, numbers)}" if note.passage else kind
         fragment = note.xml_id
     else:
