@@ -44,7 +44,7 @@ def import_sources(paths=None, force=False):
     if not paths:
         raise SourceError(str(settings.SOURCES_DIR), 0, 0, "no TEI sources to import")
     candidates = import_files(paths, force=force)
-    return [{**candidate.summary, "notes": candidate.notes} for candidate in candidates]
+    return [{**candidate.summary, "messages": candidate.notes} for candidate in candidates]
 
 
 def write_source(source, file_name):

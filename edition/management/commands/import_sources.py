@@ -26,5 +26,5 @@ class Command(BaseCommand):
                 f"{row['file']}: {row['documents']} document(s), {row['pages']} page(s), "
                 f"{row['passages']} passage(s), {row['notes']} note(s), {row['entities']} entit(ies)"
             )
-            for note in row.get("notes", []):
-                self.stdout.write(f"  {row['file']}: {note}")
+            for message in row.get("messages", []):
+                self.stdout.write(f"  {row['file']}: {message}")
