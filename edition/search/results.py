@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.utils.html import format_html, format_html_join
 
 from ..models import Passage
-from .analysis import spans
+from .analysis import TOKEN, Span, spans, token_terms
 from .index import gloss_text
 from .models import SearchEntry
 
@@ -69,11 +69,26 @@ def paragraph_numbers(passages):
     return numbers
 
 
-def marked_spans(text, query, expansions):
+def is_wanted(terms, query):
     exact, prefixes = query.terms
+    return any(t in exact or any(t.startswith(p) for p in prefixes) for t in terms)
+
+
+def marked_spans(text, query, expansions):
+    """The wanted words around the first one: analyzing a long passage stops at its first hit,
+    then only the snippet's window is analyzed."""
+    first = next(
+        (m.start() for m in TOKEN.finditer(text)
+         if any(is_wanted(terms, query) for _, _, terms in token_terms(m.group(0), expansions or None))),
+        None,
+    )
+    if first is None:
+        return []
+    start = max(0, first - SNIPPET_CONTEXT - 40)
+    window = text[start : first + SNIPPET_CONTEXT + 40]
     return [
-        s for s in spans(text, expansions)
-        if any(t in exact or any(t.startswith(p) for p in prefixes) for t in s.terms)
+        Span(s.start + start, s.end + start, s.surface, s.terms)
+        for s in spans(window, expansions) if is_wanted(s.terms, query)
     ]
 
 
