@@ -21,6 +21,7 @@ class Reference:
     citing: Passage  # the edition passage holding the reference
     words: str  # the words of the reference, as the reading text shows them
     target: str  # the cited passage id, or "" for the whole document
+    target_label: str = ""  # what readers call the target: "¶ 4, p. 182", "item 2 in ¶ 4, p. 182"
 
     @property
     def back_url(self):
@@ -39,6 +40,7 @@ def cited_by(document, passage_xml_id=None):
         .select_related("document")
         .order_by("document__order", "order")
     )
+    labels = dict(document.passages.values_list("xml_id", "reader_label"))
     found = []
     for passage in citing:
         for anchor in parse_fragment(passage.reading_html).iter("a"):
@@ -49,8 +51,22 @@ def cited_by(document, passage_xml_id=None):
             if passage_xml_id and paragraph_of(target, {passage_xml_id}) != passage_xml_id:
                 continue
             words = re.sub(r"\s+", " ", anchor.text_content()).strip()
-            found.append(Reference(passage, words, target))
+            found.append(Reference(passage, words, target, target_label(target, labels)))
     return found
+
+
+def target_label(target, labels):
+    """What readers call a cited passage (its id stays in the link): a list item the volume does not
+    make a passage of (d67-p4-i2) is named by its place in its paragraph."""
+    if not target:
+        return ""
+    if labels.get(target):
+        return labels[target]
+    paragraph = paragraph_of(target, set(labels))
+    item = re.search(r"-i(\d+)$", target)
+    if paragraph and item and labels.get(paragraph):
+        return f"item {item[1]} in {labels[paragraph]}"
+    return labels.get(paragraph) or "a passage"
 
 
 def paragraph_of(target, passage_ids):

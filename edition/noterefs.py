@@ -43,7 +43,13 @@ def marker(note_id, kind, draft=False):
     """The marker's HTML, its number still a placeholder."""
     return format_html(
         '<a class="{}" href="#{}" id="ref-{}" role="doc-noteref" {} data-note="{}" aria-label="{}">{}</a>',
-        css_class(kind, draft), note_id, note_id, NONTEXT, note_id, spoken_label(kind, draft), PLACEHOLDER,
+        css_class(kind, draft),
+        note_id,
+        note_id,
+        NONTEXT,
+        note_id,
+        spoken_label(kind, draft),
+        PLACEHOLDER,
     )
 
 
@@ -51,8 +57,13 @@ def marker_element(note_id, kind, draft=False):
     """The same marker as an lxml element, to lay into a parsed passage."""
     element = etree.Element("a")
     for name, value in (
-        ("class", css_class(kind, draft)), ("href", f"#{note_id}"), ("id", f"ref-{note_id}"),
-        ("role", "doc-noteref"), (NONTEXT, ""), ("data-note", note_id), ("aria-label", spoken_label(kind, draft)),
+        ("class", css_class(kind, draft)),
+        ("href", f"#{note_id}"),
+        ("id", f"ref-{note_id}"),
+        ("role", "doc-noteref"),
+        (NONTEXT, ""),
+        ("data-note", note_id),
+        ("aria-label", spoken_label(kind, draft)),
     ):
         element.set(name, value)
     element.text = PLACEHOLDER

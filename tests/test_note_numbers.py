@@ -146,22 +146,38 @@ def test_a_corrected_source_keeps_every_number_and_a_new_note_takes_the_next(tmp
     path = tmp_path / "sample.xml"
     path.write_text(SOURCE.format(inserted=""), encoding="utf-8")
     import_sources([path])
-    assert dict(Note.objects.filter(document__slug="sample").values_list("xml_id", "number")) == {"n-long": 1, "n-ocr": 2}
+    assert dict(Note.objects.filter(document__slug="sample").values_list("xml_id", "number")) == {
+        "n-long": 1,
+        "n-ocr": 2,
+    }
 
     # The maintainer adds a note before the others: it is numbered after them, and they keep theirs.
     inserted = '<note type="editorial" xml:id="n-new">At the US Mission.</note>'
     path.write_text(SOURCE.format(inserted=inserted), encoding="utf-8")
     import_sources([path])
-    assert dict(Note.objects.filter(document__slug="sample").values_list("xml_id", "number")) == {"n-new": 3, "n-long": 1, "n-ocr": 2}
+    assert dict(Note.objects.filter(document__slug="sample").values_list("xml_id", "number")) == {
+        "n-new": 3,
+        "n-long": 1,
+        "n-ocr": 2,
+    }
 
     # A note taken out leaves a gap that the next new note does not fill.
-    path.write_text(SOURCE.format(inserted=inserted).replace(
-        '<note type="editorial" xml:id="n-long">Four hours.</note>', ""), encoding="utf-8")
+    path.write_text(
+        SOURCE.format(inserted=inserted).replace('<note type="editorial" xml:id="n-long">Four hours.</note>', ""),
+        encoding="utf-8",
+    )
     import_sources([path])
-    path.write_text(SOURCE.format(inserted=inserted.replace("n-new", "n-newer")).replace(
-        '<note type="editorial" xml:id="n-long">Four hours.</note>', ""), encoding="utf-8")
+    path.write_text(
+        SOURCE.format(inserted=inserted.replace("n-new", "n-newer")).replace(
+            '<note type="editorial" xml:id="n-long">Four hours.</note>', ""
+        ),
+        encoding="utf-8",
+    )
     import_sources([path])
-    assert dict(Note.objects.filter(document__slug="sample").values_list("xml_id", "number")) == {"n-newer": 4, "n-ocr": 2}
+    assert dict(Note.objects.filter(document__slug="sample").values_list("xml_id", "number")) == {
+        "n-newer": 4,
+        "n-ocr": 2,
+    }
 
 
 class Record:
@@ -174,5 +190,7 @@ def test_the_first_import_numbers_in_reading_order_and_later_ones_keep_the_numbe
     assert [(r.xml_id, r.number) for r in keep_numbers(first, {})] == [("a", 1), ("b", 2)]
     later = [Record("new", 1), Record("b", 2), Record("a", 3)]
     assert [(r.xml_id, r.number) for r in keep_numbers(later, {"a": 1, "b": 2, "gone": 7})] == [
-        ("new", 8), ("b", 2), ("a", 1),
+        ("new", 8),
+        ("b", 2),
+        ("a", 1),
     ]

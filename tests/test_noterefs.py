@@ -24,28 +24,47 @@ def test_markers_are_numbered_whatever_their_attribute_order():
     numbered, note_ids = noterefs.number(passage, numbering)
     links = lxml_html.fragment_fromstring(numbered, create_parent="div").findall("a")
     assert [(a.get("data-note"), a.text, a.get("aria-label")) for a in links] == [
-        ("n-1", "1", "Note 1"), ("n-2", "2", "Note 2"), ("n-1", "1", "Note 1"),
+        ("n-1", "1", "Note 1"),
+        ("n-2", "2", "Note 2"),
+        ("n-1", "1", "Note 1"),
     ]
     assert note_ids == ["n-1", "n-2", "n-1"]
     assert noterefs.PLACEHOLDER not in numbered
 
 
 def test_edition_notes_keep_their_numbers_glosses_have_their_own_series_and_drafts_no_number():
-    numbering = noterefs.numbering({"n-1": 1, "n-9": 2}, published_glosses=["gloss-y", "gloss-z"], draft_glosses=["gloss-x"])
+    numbering = noterefs.numbering(
+        {"n-1": 1, "n-9": 2}, published_glosses=["gloss-y", "gloss-z"], draft_glosses=["gloss-x"]
+    )
     passage = (
-        noterefs.marker("gloss-z", "gloss") + reordered("n-9") + noterefs.marker("gloss-x", "gloss", draft=True)
-        + noterefs.marker("gloss-y", "gloss") + noterefs.marker("n-1", "ocr")
+        noterefs.marker("gloss-z", "gloss")
+        + reordered("n-9")
+        + noterefs.marker("gloss-x", "gloss", draft=True)
+        + noterefs.marker("gloss-y", "gloss")
+        + noterefs.marker("n-1", "ocr")
     )
     numbered, _ids = noterefs.number(passage, numbering)
     links = lxml_html.fragment_fromstring(numbered, create_parent="div").findall("a")
     assert [(a.text, a.get("aria-label")) for a in links] == [
-        ("b", "Gloss b"), ("2", "Note 2"), ("draft", "Draft gloss"), ("a", "Gloss a"), ("1", "Note 1"),
+        ("b", "Gloss b"),
+        ("2", "Note 2"),
+        ("draft", "Draft gloss"),
+        ("a", "Gloss a"),
+        ("1", "Note 1"),
     ]
 
 
 def test_the_gloss_series_runs_a_to_z_then_aa():
     assert [noterefs.gloss_letter(n) for n in (1, 2, 26, 27, 28, 52, 53, 702, 703)] == [
-        "a", "b", "z", "aa", "ab", "az", "ba", "zz", "aaa",
+        "a",
+        "b",
+        "z",
+        "aa",
+        "ab",
+        "az",
+        "ba",
+        "zz",
+        "aaa",
     ]
 
 

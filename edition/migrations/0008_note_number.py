@@ -1,4 +1,4 @@
-# Note numbers that never move and passage labels for readers (issue 8, sections 3 and 4).
+# Note numbers that never move, and document and passage labels for readers (issue 8, sections 3 and 4).
 # Depends on 0002 like every parallel migration; 0099_merge_parallel_work joins them.
 from django.db import migrations, models
 from django.db.models import F
@@ -27,6 +27,11 @@ class Migration(migrations.Migration):
             model_name="passage",
             name="reader_label",
             field=models.CharField(blank=True, max_length=200),
+        ),
+        migrations.AddField(
+            model_name="document",
+            name="reader_label",
+            field=models.CharField(blank=True, max_length=120),
         ),
         migrations.RunPython(number_notes_in_reading_order, migrations.RunPython.noop),
     ]

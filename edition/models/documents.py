@@ -32,6 +32,7 @@ class Document(models.Model):
     collection = models.CharField(max_length=120, blank=True)  # e.g. the FRUS volume id
     collection_title = models.CharField(max_length=500, blank=True)
     number = models.CharField(max_length=20, blank=True)  # the document number in its volume
+    reader_label = models.CharField(max_length=120, blank=True)  # "Telegram 1762", "Document 67": set at import
     order = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=500)
     date_when = models.CharField(max_length=40, blank=True)  # as the TEI gives it (ISO 8601)

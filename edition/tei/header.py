@@ -10,7 +10,7 @@ import re
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .parse import T, XML_ID, local_name, plain
+from .parse import XML_ID, T, local_name, plain
 from .urls import is_web_url
 
 FRUS = "{http://history.state.gov/frus/ns/1.0}"  # the Office of the Historian's own attributes
@@ -50,12 +50,20 @@ def edition_meta(root, render_fragment):
     when = (date_el.get("when") or "") if date_el is not None else ""
     return {
         "number": "",
+        "reader_label": document_label(header) or plain(title_el),
         "title": plain(title_el),
         "date_when": when,
         "date_sort": parse_date(when),
         "date_label": plain(date_el) or when,
         "header_html": identifiers(header) + editorial_principles(header, render_fragment),
     }
+
+
+def document_label(header):
+    """What readers call the witness, by its number: "Telegram 1762" (from its idno type="telegram")."""
+    idno = header.find(f".//{T}sourceDesc/{T}msDesc/{T}msIdentifier//{T}idno[@type='telegram']")
+    number = plain(idno) if idno is not None else ""
+    return f"Telegram {number}" if number else ""
 
 
 def identifiers(header):
@@ -112,6 +120,7 @@ def volume_document_meta(div):
         when = ""
     return {
         "number": div.get("n") or "",
+        "reader_label": f"Document {div.get('n')}" if div.get("n") else "",
         "title": plain_without_notes(head) if head is not None else div.get(XML_ID),
         "date_when": when or "",
         "date_sort": parse_date(when),

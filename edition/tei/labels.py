@@ -102,4 +102,3 @@ def keep_numbers(notes, previous):
             next_number += 1
             note.number = next_number
     return notes
-

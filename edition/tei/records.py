@@ -77,6 +77,7 @@ class DocumentData(Record):
     date_sort: object
     date_label: str
     header_html: str
+    reader_label: str = ""  # "Telegram 1762", "Document 67" (edition.tei.header)
     pages: list = field(default_factory=list)
     passages: list = field(default_factory=list)
     notes: list = field(default_factory=list)

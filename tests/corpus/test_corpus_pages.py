@@ -169,7 +169,7 @@ def test_an_entry_lists_every_occurrence_with_a_link_to_its_passage(client, corp
     khrushchev = Entity.objects.get(key="frus1961-63v06-p_kns2")
     html = served(client, khrushchev.get_absolute_url())
     occurrences = Occurrence.objects.filter(entity=khrushchev).select_related("passage__document")
-    assert f"Occurrences ({occurrences.count()})" in html
+    assert f'In FRUS 1961–1963, vol. VI <span class="meta">({occurrences.count()} mentions' in html
     for occurrence in occurrences:
         assert f'href="{occurrence.passage.get_absolute_url()}"' in html
     assert "Chairman of the Council of Ministers of the Soviet Union" in html

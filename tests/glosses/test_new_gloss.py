@@ -55,7 +55,8 @@ def test_posting_the_form_with_htmx_creates_a_draft_and_swaps_in_the_renumbered_
     assert html.startswith('\n  <div id="document-text"') or '<div id="document-text"' in html[:200]
     assert f'<mark class="gloss-quote gloss-quote--draft" data-gloss="{gloss.public_id}">DISMANTLING</mark>' in html
     # A draft takes no number a reader could cite: editors see a provisional mark.
-    assert re.search(rf'href="#{gloss.anchor_id}" id="ref-{gloss.anchor_id}"[^>]*aria-label="Draft gloss">draft</a>', html)
+    draft_marker = rf'href="#{gloss.anchor_id}" id="ref-{gloss.anchor_id}"[^>]*aria-label="Draft gloss">draft</a>'
+    assert re.search(draft_marker, html)
     assert f'id="{gloss.anchor_id}" role="doc-footnote"' in html
     assert "Gloss saved as a draft." in html  # the status, swapped out of band
     assert "glossChanged" in response["HX-Trigger-After-Settle"]

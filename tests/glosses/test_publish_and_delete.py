@@ -10,7 +10,8 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def numbered_marker(html, gloss):
     match = re.search(
         rf'<a class="noteref noteref--gloss" href="#{gloss.anchor_id}" id="ref-{gloss.anchor_id}" '
-        rf'role="doc-noteref" data-nontext(?:="")? data-note="{gloss.anchor_id}" aria-label="Gloss ([a-z]+)">([a-z]+)</a>',
+        rf'role="doc-noteref" data-nontext(?:="")? data-note="{gloss.anchor_id}" '
+        rf'aria-label="Gloss ([a-z]+)">([a-z]+)</a>',
         html,
     )
     return match.group(1) if match else None
