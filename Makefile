@@ -85,6 +85,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/concurrent_writes.py
+	$(BIN)/python bench/search.py  # search at 1 and 50 volumes, SQLite and PostgreSQL (scale fixture)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache *.egg-info

@@ -168,6 +168,13 @@ def test_published_glosses_are_found_and_drafts_only_by_editors(client, imported
     assert not hit_links(results(client, "mothballed"))
     client.force_login(alice)
     assert "draft gloss on ¶ 6, p. 2" in results(client, "mothballed")
+    published.state = Gloss.State.DRAFT  # unpublished: readers no longer find it
+    published.save()
+    client.logout()
+    assert not hit_links(results(client, "zeppelinlike"))
+    published.state = Gloss.State.PUBLISHED
+    published.save()
+    assert hit_links(results(client, "zeppelinlike"))
     published.delete()
     assert not hit_links(results(client, "zeppelinlike"))
 
