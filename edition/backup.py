@@ -6,7 +6,8 @@
 The archive (a .tar.gz) contains:
 - manifest.json: the format, when, which database, the counts, and the TEI files it carries;
 - data.json: a Django fixture of every row of the edition app (the documents as imported, the
-  glosses and every version of them, and whatever the app stores later, such as TEI revisions),
+  glosses and every version of them, the TEI revisions, and whatever the app stores later) except
+  the search index, which the restore rebuilds,
   the users and groups, and the admin's log of gloss changes. Users and groups are written by
   name (natural keys), so a restore does not depend on their row ids (the "editors" group that
   migrate creates is the one restored); password hashes are left out unless
@@ -57,9 +58,22 @@ class BackupError(Exception):
     """A backup or a restore that cannot be done, with the reason for the person running it."""
 
 
+# Rows derived from the others and rebuilt by a restore (as by an import), not archived: the search
+# index. Loading them as rows would race the index's own upkeep (a gloss saved re-indexes its document).
+DERIVED_MODELS = {"edition.SearchEntry", "edition.SearchWord"}
+
+
 def edition_models():
-    """Every model of the app, the history models included, in the app's own order."""
-    return list(apps.get_app_config("edition").get_models())
+    """Every model of the app, the history models included, in the app's own order; not the derived ones."""
+    return [model for model in apps.get_app_config("edition").get_models() if model._meta.label not in DERIVED_MODELS]
+
+
+def rebuild_derived():
+    """The search index of every restored document, its glosses included."""
+    from .models import Document
+    from .search.index import reindex_documents
+
+    reindex_documents(Document.objects.all())
 
 
 def users_for_backup(with_passwords):
@@ -204,6 +218,7 @@ def restore_backup(path, sources_to=None):
                 out.write(chunk)
         with transaction.atomic():
             call_command("loaddata", str(fixture), verbosity=0)
+            rebuild_derived()
         if sources_to:
             write_sources(archive, Path(sources_to))
     return manifest

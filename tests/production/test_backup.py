@@ -12,6 +12,7 @@ from django.forms.models import model_to_dict
 from edition import glosses
 from edition.models import Document, Gloss, Passage
 from edition.permissions import is_editor
+from edition.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -64,6 +65,11 @@ def text_rows():
     return list(Passage.objects.order_by("document__slug", "order").values_list("xml_id", "reading_html"))
 
 
+def search_rows():
+    """The search index, rebuilt by the restore rather than archived."""
+    return sorted(SearchEntry.objects.values_list("kind", "passage__xml_id", "gloss__public_id", "reading_terms"))
+
+
 @pytest.fixture
 def worked_on_edition(cable, alice, bob, rita):
     """The cable, glossed over a while by two editors: drafts, edits, publishing, a deletion, an orphan."""
@@ -88,7 +94,12 @@ def worked_on_edition(cable, alice, bob, rita):
 
 
 def test_a_backup_restored_into_a_new_database_gives_back_every_gloss_version_and_anchor(worked_on_edition, tmp_path):
-    glosses_before, versions_before, text_before = gloss_rows(), version_rows(), text_rows()
+    glosses_before, versions_before, text_before, search_before = (
+        gloss_rows(),
+        version_rows(),
+        text_rows(),
+        search_rows(),
+    )
     assert len(glosses_before) == 3 and len(versions_before) >= 7
     archive = tmp_path / "edition.tar.gz"
 
@@ -104,6 +115,7 @@ def test_a_backup_restored_into_a_new_database_gives_back_every_gloss_version_an
     assert gloss_rows() == glosses_before
     assert version_rows() == versions_before
     assert text_rows() == text_before
+    assert search_rows() == search_before
     alice, rita = User.objects.get(username="alice"), User.objects.get(username="rita")
     assert is_editor(alice) and not is_editor(rita)
     # No password hashes in the archive unless asked: nobody logs in until given a new password.
