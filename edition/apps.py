@@ -19,3 +19,5 @@ class EditionConfig(AppConfig):
         # Connected for this app only: auth has created its permissions by the
         # time post_migrate is sent for "edition".
         post_migrate.connect(create_editors_group, sender=self, dispatch_uid="edition.create_editors_group")
+        # The gloss domain's signal receivers keep the versions cached pages are keyed by.
+        from . import glosses  # noqa: F401

@@ -6,16 +6,24 @@ version (the gloss's ETag), with a history entry that says who and why, and an
 editor's write shows in the admin's log too. An editor changes a gloss only
 inside `editing`, which locks its row and refuses a version other than the one
 the editor saw (`Stale`): two editors never overwrite each other.
+
+Every save or delete of a gloss, however it is made (here, the admin, a test's
+ORM call), bumps its document's gloss versions in the same transaction (the
+signal receivers at the end): cached pages and ETags are keyed by them
+(edition/caching.py), so no page is served stale after a write.
 """
 
 from contextlib import contextmanager
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from .markdown import render_body
-from .models import Gloss
+from .models import Document, Gloss
 
 # The selectors of a gloss on a whole passage (no words chosen in it).
 WHOLE_PASSAGE = {"exact": "", "prefix": "", "suffix": "", "start": None, "end": None}
@@ -166,3 +174,42 @@ def reattach(gloss, user, xml_id, selectors):
     gloss.anchor_status = Gloss.AnchorStatus.ANCHORED  # placed by an editor, not by an import
     gloss.source_revision = gloss.document.source_revision
     save_version(gloss, user, f"re-attached to {xml_id}", log=(CHANGE, f"Re-attached gloss to {xml_id}"))
+
+
+# -- the versions pages are keyed by ---------------------------------------------------
+
+
+def readers_see(gloss):
+    """Whether the gloss shows in what readers get (the reading view, the exports): Gloss.for_readers."""
+    return (
+        gloss.state == Gloss.State.PUBLISHED
+        and gloss.deleted_at is None
+        and gloss.anchor_status != Gloss.AnchorStatus.ORPHANED
+    )
+
+
+def glosses_changed(document_id, readers_too):
+    """A gloss of the document changed: editors' pages are out of date, and readers' too if
+    readers saw the gloss before or after the change. One UPDATE, in the writer's transaction."""
+    changes = {"gloss_version": F("gloss_version") + 1}
+    if readers_too:
+        changes |= {"published_gloss_version": F("published_gloss_version") + 1, "glosses_changed_at": timezone.now()}
+    Document.objects.filter(pk=document_id).update(**changes)
+
+
+@receiver(pre_save, sender=Gloss, dispatch_uid="glosses.remember_what_readers_saw")
+def _remember_what_readers_saw(sender, instance, **kwargs):
+    # Unpublish, delete, orphaning: the gloss leaves what readers see, which only the row as it
+    # was before the save can tell.
+    before = Gloss.objects.filter(pk=instance.pk).first() if instance.pk else None
+    instance._readers_saw_it = before is not None and readers_see(before)
+
+
+@receiver(post_save, sender=Gloss, dispatch_uid="glosses.bump_versions_on_save")
+def _bump_versions_on_save(sender, instance, **kwargs):
+    glosses_changed(instance.document_id, getattr(instance, "_readers_saw_it", True) or readers_see(instance))
+
+
+@receiver(post_delete, sender=Gloss, dispatch_uid="glosses.bump_versions_on_delete")
+def _bump_versions_on_delete(sender, instance, **kwargs):
+    glosses_changed(instance.document_id, readers_see(instance))

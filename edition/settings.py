@@ -124,6 +124,30 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The page cache (edition/caching.py): readers' pages as bytes, keyed by the versions they are made
+# from, so an entry is never stale, only unused; the timeout only bounds memory. In-process by
+# default (each process its own, still never stale); a shared Redis when several servers run:
+# CACHE_URL=redis://127.0.0.1:6379/0.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHE_TIMEOUT = int(os.environ.get("CACHE_TIMEOUT", 24 * 60 * 60))
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "TIMEOUT": CACHE_TIMEOUT,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "edition"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", 1000))},
+        }
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -194,10 +218,10 @@ SOURCES_DIR = Path(os.environ.get("SOURCES_DIR", BASE_DIR / "sources"))
 MAX_SOURCE_BYTES = int(os.environ.get("MAX_SOURCE_BYTES", 20 * 1024 * 1024))
 
 # Page scans of the FRUS volume are published by the Office of the Historian.
-# Empty means "offline": the facsimile pane shows the transcription instead.
-FACSIMILE_BASE_URL = os.environ.get(
-    "FACSIMILE_BASE_URL", "https://static.history.state.gov/frus/{volume}/medium/{facs}.png"
-)
+# Empty (the default) means offline: a FRUS document without a local scan shows no pane, its text takes the width.
+# Off by default: a reader's browser requests third-party scans only when the operator sets it,
+# e.g. FACSIMILE_BASE_URL=https://static.history.state.gov/frus/{volume}/medium/{facs}.png
+FACSIMILE_BASE_URL = os.environ.get("FACSIMILE_BASE_URL", "")
 # Hosts the Content-Security-Policy allows for images besides 'self'.
 FACSIMILE_IMAGE_HOSTS = os.environ.get("FACSIMILE_IMAGE_HOSTS", "https://static.history.state.gov").split()
 

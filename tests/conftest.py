@@ -41,6 +41,17 @@ def _isolated_sources(settings):
     settings.SOURCES_DIR = SOURCES
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with an empty page cache (edition/caching.py), as it starts with its own
+    database: a rolled-back test leaves versions behind that the next test would reach again."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()  # never a shared Redis: its clear() empties the whole database
+
+
 @pytest.fixture
 def edition(db):
     """The whole edition imported: the cable and the FRUS volume."""

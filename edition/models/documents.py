@@ -41,6 +41,12 @@ class Document(models.Model):
     header_html = models.TextField(blank=True)  # metadata block, pre-rendered
     citation = models.TextField(blank=True)
     imported_at = models.DateTimeField(auto_now=True)
+    # What cached pages and ETags are keyed by (edition/caching.py), bumped by every gloss write
+    # (edition/glosses.py): gloss_version on any change (editors see drafts), published_gloss_version
+    # and glosses_changed_at only when readers could see the change.
+    gloss_version = models.PositiveIntegerField(default=0, editable=False)
+    published_gloss_version = models.PositiveIntegerField(default=0, editable=False)
+    glosses_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.views.decorators.http import require_safe
 
 from .partials import page_or_part, query_without_page
+from .. import caching
 from ..models import Document
 
 PER_PAGE = 20
@@ -74,6 +75,7 @@ def filtered_documents(params):
 
 
 @require_safe
+@caching.site_view(params=("q", "sender", "recipient", "month", "after", "before", "page"))
 def documents(request):
     found, filters = filtered_documents(request.GET)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))

@@ -3,16 +3,19 @@ and its glosses as W3C Web Annotations."""
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
+from .. import caching
 from ..annotations import MEDIA_TYPE, annotation_collection
-from ..exports import iiif_manifest, plain_text, tei_with_glosses
+from ..exports import NoStoredSource, iiif_manifest, plain_text, tei_with_glosses
 from ..models import Document, Gloss
 from ..vocabulary import chosen_view
 from .reading import facsimile_url
 
 
 @require_safe
+@caching.document_view()
 def manifest(request, slug):
     document = get_object_or_404(Document, slug=slug)
     data = iiif_manifest(document, lambda page: facsimile_url(document, page))
@@ -23,18 +26,20 @@ def manifest(request, slug):
 
 
 @require_safe
+@caching.document_view()
 def tei_export(request, slug):
     document = get_object_or_404(Document, slug=slug, kind=Document.Kind.EDITION)
     try:
         body = tei_with_glosses(document)
-    except FileNotFoundError as missing:
-        raise Http404("The source file is not available") from missing
+    except NoStoredSource as missing:
+        raise Http404("The edition holds no text of this document") from missing
     response = HttpResponse(body, content_type="application/tei+xml; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{document.slug}.xml"'
     return response
 
 
 @require_safe
+@caching.document_view(params=("view",))
 def text_export(request, slug):
     document = get_object_or_404(Document, slug=slug)
     view = chosen_view(request.GET)
@@ -54,10 +59,16 @@ def gloss_annotation(request, public_id):
     """One gloss as a Web Annotation: published ones for everyone, drafts for editors."""
     visible = Gloss.objects.visible_to(request.user).select_related("document", "created_by")
     gloss = get_object_or_404(visible, public_id=public_id)
+    # Its version is its ETag: a client holding the current one gets 304, nothing rebuilt.
+    not_modified = get_conditional_response(request, etag=gloss.etag)
+    if not_modified is not None:
+        not_modified["ETag"] = gloss.etag
+        return not_modified
     return annotation_response(gloss.to_web_annotation(), etag=gloss.etag)
 
 
 @require_safe
+@caching.document_view()
 def document_annotations(request, slug):
     """The published glosses of a document that stand in its text, as an AnnotationCollection."""
     document = get_object_or_404(Document, slug=slug)

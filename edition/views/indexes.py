@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from .. import caching
 from ..kwic import in_context
 from ..models import Document, Entity, Note
 from ..vocabulary import INDEX_OF_KIND, PERSONS, PLACES, TERMS
@@ -129,16 +130,19 @@ def index_groups(kinds):
 
 
 @require_safe
+@caching.site_view()
 def persons(request):
     return render(request, "edition/persons.html", {"groups": index_groups(PERSONS.kinds)})
 
 
 @require_safe
+@caching.site_view()
 def terms(request):
     return render(request, "edition/terms.html", {"groups": index_groups(TERMS.kinds)})
 
 
 @require_safe
+@caching.site_view()
 def places(request):
     return render(request, "edition/places.html", {"groups": index_groups(PLACES.kinds)})
 
@@ -194,15 +198,18 @@ def entity_page(request, key, index):
 
 
 @require_safe
+@caching.site_view()
 def person(request, key):
     return entity_page(request, key, PERSONS)
 
 
 @require_safe
+@caching.site_view()
 def term(request, key):
     return entity_page(request, key, TERMS)
 
 
 @require_safe
+@caching.site_view()
 def place(request, key):
     return entity_page(request, key, PLACES)

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from .. import caching, display
 from ..models import Document, Passage
 from .partials import page_or_part
 from .. import noterefs
@@ -25,6 +26,7 @@ def facsimile_url(document, page):
 
 
 @require_safe
+@caching.site_view()
 def home(request):
     editions = Document.objects.editions()
     corpus = Document.objects.corpus()
@@ -37,21 +39,40 @@ def home(request):
     )
 
 
-def document_pages(doc, view, request, references=None):
+def display_context(request, doc):
+    """The reader's display choices (edition/display.py) and the pane they give this document."""
+    choices = display.display_choices(request)
+    has_scan = any(facsimile_url(doc, page) for page in doc.pages.all())
+    cites = doc.passages.filter(reading_html__contains='class="ref" href="/documents/').exists()
+    pane, panes = display.pane_for(choices, doc, has_scan, cites)
+    return {"display": choices, "pane": pane, "panes": panes, "Pane": display.Pane}
+
+
+def document_pages(doc, view, request, references=None, pane=None):
     """The assembled pages with their facsimiles: what the #document-text partial shows."""
-    pages = assemble(doc, view, request, references)
+    if pane is None:
+        pane = display_context(request, doc)["pane"]
+    pages = assemble(doc, view, request, references, pane)
     for page_view in pages:
         page_view.image = facsimile_url(doc, page_view.page)
     return pages
 
 
+# Readers get the cached page, or a 304 (edition/caching.py), keyed by the query parameters
+# the page reads and the display choices.
 @require_safe
+@caching.document_view(params=("view", *display.PARAMS), variant=caching.display_key)
 def document(request, slug):
     doc = get_object_or_404(Document, slug=slug)
     view = chosen_view(request.GET)
     references = cited_by(doc)
-    pages = document_pages(doc, view, request, references)
+    shown = display_context(request, doc)
+    pages = document_pages(doc, view, request, references, shown["pane"])
+    header_metadata, header_principles = split_header(doc.header_html)
     context = {
+        **shown,
+        "header_metadata": header_metadata,
+        "header_principles": header_principles,
         "document": doc,
         "view": view,
         "pages": pages,
@@ -61,6 +82,16 @@ def document(request, slug):
         "next_document": neighbour(doc, +1),
     }
     return page_or_part(request, "edition/document.html", "document-text", context)
+
+
+TECHNICAL_PRINCIPLES = '<details class="editorial-principles">'
+
+
+def split_header(header_html):
+    """The header rendered at import as (metadata, the encoder's editorial principles): the page
+    folds each into its own disclosure, the technical principles after the reader's."""
+    metadata, found, principles = header_html.partition(TECHNICAL_PRINCIPLES)
+    return metadata, (found + principles) if found else ""
 
 
 def neighbour(doc, step):
@@ -73,6 +104,7 @@ def neighbour(doc, step):
 
 
 @require_safe
+@caching.document_view()
 def passage(request, slug, xml_id):
     doc = get_object_or_404(Document, slug=slug)
     try:

@@ -1,0 +1,278 @@
+"""Readers get cached bytes, everybody gets conditional GET.
+
+A read page changes only when what it is made from changes: the sources (an import
+bumps Document.imported_at and source_revision) or the glosses readers see (every
+gloss write bumps Document.published_gloss_version, edition/glosses.py). So a page
+is keyed by those versions, by what the request chooses (its query string, the
+htmx part it asks for, the display choices) and by the code that renders it, and
+an entry is never stale, only unused: nothing has to be deleted when data change.
+
+What a reader's request costs: one small query (the version row) and one cache
+get; the page is neither assembled nor rendered, no session is read, and the bytes
+are already gzip-compressed. With If-None-Match it is answered 304 before the
+cache is even asked.
+
+- Anonymous readers share one cached copy (Cache-Control: public, revalidated on
+  every use, so a browser or CDN keeps a copy and asks with its ETag).
+- Logged-in users get their own page (their name, a CSRF token, and for editors
+  the drafts), never cached here and never shared: Cache-Control private, and
+  for editors an ETag keyed by every gloss write, drafts included.
+"""
+
+import gzip
+import hashlib
+from dataclasses import asdict, dataclass, is_dataclass
+from datetime import datetime
+from functools import cache, wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache as page_cache
+from django.db.models import Count, Max, Subquery
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.regex_helper import _lazy_re_compile
+
+from .models import Document
+from .permissions import is_editor
+
+PUBLIC = "public, max-age=0, must-revalidate"
+PRIVATE = "private, max-age=0, must-revalidate"
+ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
+# Response headers a cached entry keeps (the rest are per request: cookies, CSP, security headers).
+KEPT_HEADERS = {"content-type", "content-disposition", "access-control-allow-origin", "vary", "content-language"}
+
+
+@dataclass(frozen=True)
+class Version:
+    """What a page is made from, as far as caching goes: a tag for its key and ETag, and
+    when it last changed (None: say nothing, e.g. editors' pages, which drafts change)."""
+
+    tag: str
+    last_modified: datetime | None
+
+
+# -- versions: one small query each ---------------------------------------------------
+
+
+def _latest_import():
+    return Document.objects.order_by("-imported_at").values("imported_at")[:1]
+
+
+def document_version(slug):
+    """The versions of a document and of the sources around it (what cites it, its neighbours),
+    or None if there is no such document (the view answers 404). One query."""
+    return (
+        Document.objects.filter(slug=slug)
+        .annotate(latest_import=Subquery(_latest_import()))
+        .values(
+            "pk",
+            "source_revision",
+            "imported_at",
+            "latest_import",
+            "published_gloss_version",
+            "gloss_version",
+            "glosses_changed_at",
+        )
+        .first()
+    )
+
+
+def reader_version_of_document(row):
+    changed = [t for t in (row["latest_import"], row["glosses_changed_at"], row["imported_at"]) if t]
+    tag = f"d{row['pk']}:{row['source_revision']}:{row['latest_import'].timestamp()}:{row['published_gloss_version']}"
+    return Version(tag, max(changed))
+
+
+def editor_version_of_document(row):
+    return Version(f"{reader_version_of_document(row).tag}:e{row['gloss_version']}", None)
+
+
+def site_version():
+    """For the pages made from every document's import (home, the lists, the indexes). One query."""
+    row = Document.objects.aggregate(latest=Max("imported_at"), count=Count("pk"))
+    latest = row["latest"]
+    return Version(f"s{row['count']}:{latest.timestamp() if latest else 0}", latest)
+
+
+# -- who is asking ----------------------------------------------------------------------
+
+
+def audience(request):
+    """'reader' (anonymous, one shared copy), 'editor' or 'user' (logged in, a page of their own).
+
+    Without a session cookie the visitor is anonymous, and the session is never read: reading it
+    would make the response Vary on Cookie and, for a logged-out visitor, change nothing."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        request.user = AnonymousUser()
+        return "reader"
+    if not request.user.is_authenticated:
+        return "reader"
+    return "editor" if is_editor(request.user) else "user"
+
+
+def display_key(request):
+    """The reader's display choices, normalised by their one owner (edition/display.py), when it exists."""
+    try:
+        from .display import display_choices
+    except ImportError:
+        return ()
+    choices = display_choices(request)
+    if is_dataclass(choices):
+        choices = asdict(choices)
+    return tuple(sorted(dict(choices).items()))
+
+
+# -- the code that renders ----------------------------------------------------------------
+
+
+@cache
+def code_version():
+    """Templates, Python code and static files make the page as much as the data do: a new
+    deployment must not be served pages (and static URLs) cached by the old one."""
+    digest = hashlib.sha256()
+    roots = [Path(settings.BASE_DIR) / "templates", Path(__file__).resolve().parent]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.suffix in {".py", ".html"} and path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# Settings that change what a page says, read on every request (a test or a restart may change them).
+RENDERING_SETTINGS = ("SITE_ROOT", "FACSIMILE_BASE_URL", "FACSIMILE_IMAGE_HOSTS", "STATIC_URL", "DEBUG")
+
+
+def rendering_settings():
+    return tuple(repr(getattr(settings, name, None)) for name in RENDERING_SETTINGS)
+
+
+# -- serving ---------------------------------------------------------------------------
+
+
+def conditional_page(request, version, render, *, variant=(), allowed_params=None):
+    """The response for a read view: 304 when the client's copy is current, else the page
+    from the cache (anonymous readers), else render() (a view's response, which for readers
+    is cached as plain and gzip-compressed bytes).
+
+    version: the Version for this audience (see serve_document, serve_site).
+    variant: what else the page depends on besides the URL (e.g. display choices).
+    allowed_params: the query parameters the view reads; a page asked for with others is
+    still answered, but not cached (their values would only fill the cache).
+    """
+    who = audience(request)
+    personal = ()
+    if who != "reader":
+        # Their page names them and carries a CSRF token made for their cookie.
+        personal = (request.user.pk, request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""))
+    htmx = (request.headers.get("HX-Request", ""), request.headers.get("HX-Target", ""))
+    asked = (request.path, request.GET.urlencode(), htmx, variant)
+    key_source = repr((code_version(), rendering_settings(), version.tag, who, personal, asked))
+    digest = hashlib.sha256(key_source.encode()).hexdigest()[:32]
+    gzipped = who == "reader" and bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+    # A strong validator names the bytes sent: the compressed representation has its own.
+    etag = f'"{digest}{"-gzip" if gzipped else ""}"'
+    last_modified = int(version.last_modified.timestamp()) if version.last_modified and who == "reader" else None
+
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        return _validated(not_modified, etag, last_modified, who, gzipped)
+
+    if who != "reader":
+        response = render()
+        if response.status_code == 200:
+            # GZipMiddleware compresses it, and weakens this ETag to W/ as it should.
+            response = _validated(response, etag, None, who, gzipped=False)
+        return response
+
+    key = f"page:{digest}"
+    entry = page_cache.get(key)
+    if entry is None:
+        response = render()
+        if response.status_code != 200 or response.streaming:
+            return response
+        entry = _entry(response)
+        cacheable = allowed_params is None or set(request.GET) <= set(allowed_params)
+        if cacheable:
+            page_cache.set(key, entry)
+    status, headers, plain, compressed = entry
+    response = HttpResponse(compressed if gzipped else plain, status=status)
+    for name, value in headers:
+        response[name] = value
+    if gzipped:
+        response["Content-Encoding"] = "gzip"
+    return _validated(response, etag, last_modified, who, gzipped)
+
+
+def _entry(response):
+    headers = [(name, value) for name, value in response.items() if name.lower() in KEPT_HEADERS]
+    return (response.status_code, headers, response.content, gzip.compress(response.content, 6, mtime=0))
+
+
+def _validated(response, etag, last_modified, who, gzipped):
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = PUBLIC if who == "reader" else PRIVATE
+    if who == "reader":
+        # What GZipMiddleware would say: the bytes depend on Accept-Encoding.
+        patch_vary_headers(response, ["Accept-Encoding"])
+    return response
+
+
+def serve_document(request, slug, render, **options):
+    """conditional_page for a view of one document (its page, a passage, its exports):
+    readers by the versions readers see, editors by every gloss write too."""
+    row = document_version(slug)
+    if row is None:
+        return render()  # the view answers 404
+    who_edits = settings.SESSION_COOKIE_NAME in request.COOKIES and is_editor(request.user)
+    version = editor_version_of_document(row) if who_edits else reader_version_of_document(row)
+    return conditional_page(request, version, render, **options)
+
+
+def serve_site(request, render, **options):
+    """conditional_page for a page made from every document's import (home, lists, indexes, entities)."""
+    return conditional_page(request, site_version(), render, **options)
+
+
+# -- as decorators, for the views -------------------------------------------------------
+
+
+def document_view(params=(), variant=None):
+    """A read view of one document (its slug is the view's first argument), served through
+    serve_document. params: the query parameters it reads; variant(request): anything else."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            return serve_document(
+                request,
+                slug,
+                lambda: view(request, slug, *args, **kwargs),
+                variant=variant(request) if variant else (),
+                allowed_params=params,
+            )
+
+        return wrapper
+
+    return decorator
+
+
+def site_view(params=()):
+    """A read view made from every document's import, served through serve_site."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            return serve_site(request, lambda: view(request, *args, **kwargs), allowed_params=params)
+
+        return wrapper
+
+    return decorator
