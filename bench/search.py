@@ -48,8 +48,11 @@ def timed(client, url, requests):
         started = time.perf_counter()
         client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
-    return {"median_ms": round(statistics.median(timings), 1), "p99_ms": round(percentile(timings, 0.99), 1),
-            "bytes": len(response.content)}
+    return {
+        "median_ms": round(statistics.median(timings), 1),
+        "p99_ms": round(percentile(timings, 0.99), 1),
+        "bytes": len(response.content),
+    }
 
 
 def measure(requests):
@@ -83,7 +86,11 @@ def worker(vendor, volumes, requests, out):
     if vendor == "postgresql":
         import psycopg
 
-        server = os.environ.get("DATABASE_URL", POSTGRES_SERVER).rsplit("/", 1)[0] if os.environ.get("DATABASE_URL") else POSTGRES_SERVER
+        server = (
+            os.environ.get("DATABASE_URL", POSTGRES_SERVER).rsplit("/", 1)[0]
+            if os.environ.get("DATABASE_URL")
+            else POSTGRES_SERVER
+        )
         with psycopg.connect(server + "/postgres", autocommit=True) as admin:
             admin.execute("DROP DATABASE IF EXISTS search_bench")
             admin.execute("CREATE DATABASE search_bench")
@@ -110,11 +117,16 @@ def worker(vendor, volumes, requests, out):
     result = {"vendor": vendor, "first_import_seconds": round(first_import, 2)}
     result["one_volume"] = {**measure(requests), "database_bytes": database_bytes(vendor, workdir)}
     print(f"[{vendor}] 1 volume measured", flush=True)
-    seconds = import_copies(1, volumes - 1, SOURCES[1],
-                            report=lambda k, s: print(f"[{vendor}] copy {k}: {s:.1f} s", flush=True))
+    seconds = import_copies(
+        1, volumes - 1, SOURCES[1], report=lambda k, s: print(f"[{vendor}] copy {k}: {s:.1f} s", flush=True)
+    )
     result["copies_import_seconds"] = [round(s, 2) for s in seconds]
     result["import_seconds_per_volume_median"] = round(statistics.median(seconds), 2) if seconds else None
-    result["many_volumes"] = {"volumes": volumes, **measure(requests), "database_bytes": database_bytes(vendor, workdir)}
+    result["many_volumes"] = {
+        "volumes": volumes,
+        **measure(requests),
+        "database_bytes": database_bytes(vendor, workdir),
+    }
     Path(out).write_text(json.dumps(result, indent=2), encoding="utf-8")
 
 
@@ -122,17 +134,30 @@ def report(results):
     lines = []
     for result in results:
         one, many = result["one_volume"], result["many_volumes"]
-        lines.append(f"\n{result['vendor']}: 1 volume = {one['documents']} documents, {one['passages']} passages; "
-                     f"{many['volumes']} volumes = {many['documents']} documents, {many['passages']} passages")
-        lines.append(f"  import: cable + volume {result['first_import_seconds']} s; per further volume, median "
-                     f"{result['import_seconds_per_volume_median']} s")
-        lines.append(f"  database size: {one['database_bytes'] / 2**20:.1f} MiB -> {many['database_bytes'] / 2**20:.1f} MiB")
-        lines.append(f"  {'what':22} {'1 vol median':>12} {'p99':>7} {'KiB':>6} | {'N vol median':>12} {'p99':>7} {'KiB':>6} | target p99")
+        lines.append(
+            f"\n{result['vendor']}: 1 volume = {one['documents']} documents, {one['passages']} passages; "
+            f"{many['volumes']} volumes = {many['documents']} documents, {many['passages']} passages"
+        )
+        lines.append(
+            f"  import: cable + volume {result['first_import_seconds']} s; per further volume, median "
+            f"{result['import_seconds_per_volume_median']} s"
+        )
+        lines.append(
+            f"  database size: {one['database_bytes'] / 2**20:.1f} MiB -> {many['database_bytes'] / 2**20:.1f} MiB"
+        )
+        lines.append(
+            f"  {'what':22} {'1 vol median':>12} {'p99':>7} {'KiB':>6} |"
+            f" {'N vol median':>12} {'p99':>7} {'KiB':>6} | target p99"
+        )
         for label in [s[0] for s in SEARCHES] + [READING[0]]:
             a, b = one["timings"][label], many["timings"][label]
-            target = f"< {TARGETS_MS[label]} ms" if label in TARGETS_MS else ("no slower" if label == READING[0] else "")
-            lines.append(f"  {label:22} {a['median_ms']:12.1f} {a['p99_ms']:7.1f} {a['bytes'] / 1024:6.1f} | "
-                         f"{b['median_ms']:12.1f} {b['p99_ms']:7.1f} {b['bytes'] / 1024:6.1f} | {target}")
+            target = (
+                f"< {TARGETS_MS[label]} ms" if label in TARGETS_MS else ("no slower" if label == READING[0] else "")
+            )
+            lines.append(
+                f"  {label:22} {a['median_ms']:12.1f} {a['p99_ms']:7.1f} {a['bytes'] / 1024:6.1f} | "
+                f"{b['median_ms']:12.1f} {b['p99_ms']:7.1f} {b['bytes'] / 1024:6.1f} | {target}"
+            )
     return "\n".join(lines)
 
 
@@ -141,9 +166,12 @@ def main():
     parser.add_argument("--volumes", type=int, default=50)
     parser.add_argument("--requests", type=int, default=100, help="requests per search (default 100)")
     parser.add_argument("--vendors", default="sqlite,postgresql")
-    parser.add_argument("--measure", action="store_true",
-                        help="only time the searches on the database DATABASE_URL or SQLITE_PATH names, as it is"
-                             " (e.g. one built by manage.py scale_fixture), and print JSON")
+    parser.add_argument(
+        "--measure",
+        action="store_true",
+        help="only time the searches on the database DATABASE_URL or SQLITE_PATH names, as it is"
+        " (e.g. one built by manage.py scale_fixture), and print JSON",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -161,23 +189,45 @@ def main():
 
         vendor = connection.vendor
         workdir = Path(os.environ.get("SQLITE_PATH", "db.sqlite3")).parent
-        size = database_bytes(vendor, workdir) if vendor == "postgresql" else sum(
-            p.stat().st_size for p in workdir.glob(Path(os.environ.get("SQLITE_PATH", "db.sqlite3")).name + "*"))
+        size = (
+            database_bytes(vendor, workdir)
+            if vendor == "postgresql"
+            else sum(
+                p.stat().st_size for p in workdir.glob(Path(os.environ.get("SQLITE_PATH", "db.sqlite3")).name + "*")
+            )
+        )
         print(json.dumps({"vendor": vendor, **measure(args.requests), "database_bytes": size}, indent=2))
         return
     results = []
     for vendor in args.vendors.split(","):
         out = Path(tempfile.mkstemp(prefix=f"search-bench-{vendor}-", suffix=".json")[1])
-        subprocess.run([sys.executable, __file__, "--worker", vendor, "--volumes", str(args.volumes),
-                        "--requests", str(args.requests), "--out", str(out)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--worker",
+                vendor,
+                "--volumes",
+                str(args.volumes),
+                "--requests",
+                str(args.requests),
+                "--out",
+                str(out),
+            ],
+            check=True,
+        )
         results.append(json.loads(out.read_text()))
         out.unlink()
     print(report(results))
     out_dir = ROOT / "bench-results"
     out_dir.mkdir(exist_ok=True)
     path = out_dir / f"search-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps({"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "cpus": os.cpu_count(),
-                                "results": results}, indent=2), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "cpus": os.cpu_count(), "results": results}, indent=2
+        ),
+        encoding="utf-8",
+    )
     print(f"\nWritten to {path.relative_to(ROOT)}")
 
 

@@ -28,7 +28,10 @@ def results(client, query, **params):
 
 def hits(html):
     """(link, label) of every hit shown."""
-    return [(unescape(link), label) for link, label in re.findall(r'<p class="hit-where"><a href="([^"]+)">([^<]*)</a>', html)]
+    return [
+        (unescape(link), label)
+        for link, label in re.findall(r'<p class="hit-where"><a href="([^"]+)">([^<]*)</a>', html)
+    ]
 
 
 def hit_links(html):
@@ -43,7 +46,10 @@ def count(html):
 
 def fragments(html):
     """Where each hit lands: path (without the highlight words) and fragment."""
-    return {re.sub(r"[?&]hl=[^&#]*", "", link).replace("/?&", "/?").rstrip("?").replace("/?#", "/#") for link in hit_links(html)}
+    return {
+        re.sub(r"[?&]hl=[^&#]*", "", link).replace("/?&", "/?").rstrip("?").replace("/?#", "/#")
+        for link in hit_links(html)
+    }
 
 
 def test_a_student_finds_the_bombers_in_the_telegram_and_the_letters(client, imported):
@@ -73,7 +79,9 @@ def test_every_word_must_occur_and_a_quoted_phrase_is_one(client, imported):
 
 
 def test_a_prefix_and_an_excluded_word(client, imported):
-    assert fragments(results(client, "quarantine", scope="edition")) <= fragments(results(client, "quarant*", scope="edition"))
+    assert fragments(results(client, "quarantine", scope="edition")) <= fragments(
+        results(client, "quarant*", scope="edition")
+    )
     with_invasion = fragments(results(client, "quarantine", scope="edition"))
     without = fragments(results(client, "quarantine -invasion", scope="edition"))
     assert "/documents/usun-1762/#para-6" in with_invasion  # WE WOULD LIFT QUARANTINE ... AGAINST INVASION
@@ -126,21 +134,29 @@ def test_results_are_grouped_by_document_with_human_labels(client, imported):
     assert html.count(CABLE_TITLE) == 1  # the title once, then its hits
     labels = [label for _, label in hits(html)]
     assert "¶ 6, p. 2" in labels and "item (1), p. 3" in labels
-    visible = re.sub(r"<[^>]+>", " ", html[html.index('id="search-results"'):])
+    visible = re.sub(r"<[^>]+>", " ", html[html.index('id="search-results"') :])
     assert not re.search(r"\b(para-\d|item-outline|item-summary|n-ed-|n-ocr-)", visible)
 
 
 def test_facets_count_and_narrow(client, imported):
     html = results(client, "quarantine")
     total = count(html)
-    document_counts = [int(n) for n in re.findall(r'scope=\w+">The (?:telegram|FRUS letters)</a> <span class="count">(\d+)', html)]
+    document_counts = [
+        int(n) for n in re.findall(r'scope=\w+">The (?:telegram|FRUS letters)</a> <span class="count">(\d+)', html)
+    ]
     assert sum(document_counts) == total
     corpus = results(client, "quarantine", scope="corpus")
-    assert count(corpus) == document_counts[1] and not any(l.startswith("/documents/usun-1762/") for l in hit_links(corpus))
+    assert count(corpus) == document_counts[1] and not any(
+        link.startswith("/documents/usun-1762/") for link in hit_links(corpus)
+    )
     notes = results(client, "quarantine", kind="note")
-    assert count(notes) and all("note" in label or "footnote" in label or "correction" in label for _, label in hits(notes))
+    assert count(notes) and all(
+        "note" in label or "footnote" in label or "correction" in label for _, label in hits(notes)
+    )
     before_1962 = results(client, "quarantine", to="1961")
-    assert count(before_1962) < total and not any(l.startswith("/documents/usun-1762/") for l in hit_links(before_1962))
+    assert count(before_1962) < total and not any(
+        link.startswith("/documents/usun-1762/") for link in hit_links(before_1962)
+    )
     person = re.search(r'href="\?q=quarantine&amp;person=([^"]+)">Kuznetsov', html)
     assert person
     narrowed = results(client, "quarantine", person=person.group(1))
@@ -154,8 +170,14 @@ def test_published_glosses_are_found_and_drafts_only_by_editors(client, imported
 
     def gloss(body, state):
         return Gloss.objects.create(
-            document=cable, passage_xml_id="para-6", body=body, body_html=f"<p>{body}</p>", state=state,
-            source_revision=cable.source_revision, created_by=alice, updated_by=alice,
+            document=cable,
+            passage_xml_id="para-6",
+            body=body,
+            body_html=f"<p>{body}</p>",
+            state=state,
+            source_revision=cable.source_revision,
+            created_by=alice,
+            updated_by=alice,
         )
 
     published = gloss("Zorin later disputed the zeppelinlike timetable.", Gloss.State.PUBLISHED)
@@ -179,7 +201,9 @@ def test_published_glosses_are_found_and_drafts_only_by_editors(client, imported
     assert not hit_links(results(client, "zeppelinlike"))
 
 
-@pytest.mark.parametrize("query", ['"unbalanced quote', 'NEAR( AND "', "x" * 10_000, "***", "(((", "OR AND NOT", "'; DROP TABLE --"])
+@pytest.mark.parametrize(
+    "query", ['"unbalanced quote', 'NEAR( AND "', "x" * 10_000, "***", "(((", "OR AND NOT", "'; DROP TABLE --"]
+)
 def test_bad_queries_get_a_friendly_answer_never_a_500(client, imported, query):
     html = results(client, query)
     assert 'id="search-results-heading"' in html
@@ -198,7 +222,7 @@ def test_control_characters_and_pages_out_of_range(client, imported):
 def test_nothing_found_says_what_to_try_without_a_zeroth_item(client, imported):
     html = results(client, "zeppelin")
     assert "No results for “zeppelin”" in html and "Nothing found" in html
-    assert "<ol" not in html[html.index('id="search-results"'):] and "0 results" not in html
+    assert "<ol" not in html[html.index('id="search-results"') :] and "0 results" not in html
     assert "Search the telegram" in results(client, "")
 
 
@@ -206,7 +230,7 @@ def test_a_page_of_results_does_not_grow_with_the_hits(client, imported):
     html = results(client, "the")
     assert count(html) > 1000
     assert len(hit_links(html)) == 20
-    pager = html[html.index('class="pager"'):]
+    pager = html[html.index('class="pager"') :]
     assert len(re.findall(r"page=\d+", pager)) <= 2 * 9  # href and hx-get of at most 9 links
     middle = results(client, "the", page="30")
     assert 'aria-current="page">30<' in middle and len(hit_links(middle)) == 20

@@ -70,17 +70,40 @@ class Migration(migrations.Migration):
             name="SearchEntry",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("kind", models.CharField(choices=[("text", "Text"), ("note", "Notes"), ("gloss", "Glosses")], max_length=5)),
+                (
+                    "kind",
+                    models.CharField(choices=[("text", "Text"), ("note", "Notes"), ("gloss", "Glosses")], max_length=5),
+                ),
                 ("document_kind", models.CharField(max_length=10)),
                 ("date_sort", models.DateField(null=True)),
                 ("published", models.BooleanField(default=True)),
                 ("reading_terms", models.TextField()),
                 ("names_terms", models.TextField(blank=True)),
                 ("diplomatic_terms", models.TextField(blank=True)),
-                ("document", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="edition.document")),
-                ("gloss", models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="edition.gloss")),
-                ("note", models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="edition.note")),
-                ("passage", models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="edition.passage")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="edition.document"
+                    ),
+                ),
+                (
+                    "gloss",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="edition.gloss"
+                    ),
+                ),
+                (
+                    "note",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="edition.note"
+                    ),
+                ),
+                (
+                    "passage",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="edition.passage"
+                    ),
+                ),
             ],
             options={
                 "indexes": [models.Index(fields=["document", "kind"], name="searchentry_document_kind")],

@@ -171,8 +171,7 @@ class PostgreSQLEngine(Engine):
 
     def similar_words(self, word):
         rows = self.fetch(
-            "SELECT word FROM edition_searchword WHERE word %% %s"
-            " ORDER BY similarity(word, %s) DESC, word LIMIT 3",
+            "SELECT word FROM edition_searchword WHERE word %% %s ORDER BY similarity(word, %s) DESC, word LIMIT 3",
             [word, word],
         )
         return [row[0] for row in rows]

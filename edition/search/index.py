@@ -23,8 +23,12 @@ def abbreviations():
     """Every encoded abbreviation (folded) with its expansion: one vocabulary for index and query.
     The same object while the vocabulary is unchanged, so analyzed words stay cached across requests."""
     global _expansions
-    current = {fold(name): expansion for name, expansion in
-               Entity.objects.filter(kind=Entity.Kind.ABBREVIATION).values_list("name", "identification_text")}
+    current = {
+        fold(name): expansion
+        for name, expansion in Entity.objects.filter(kind=Entity.Kind.ABBREVIATION).values_list(
+            "name", "identification_text"
+        )
+    }
     if current != _expansions:
         _expansions = Expansions(current)
     return _expansions
@@ -39,10 +43,9 @@ def reindex_imported(sources):
 def person_names(document_ids):
     """passage id -> the names of the persons it mentions, every form the edition knows."""
     names = {}
-    occurrences = (
-        Occurrence.objects.filter(passage__document_id__in=document_ids, entity__kind=Entity.Kind.PERSON)
-        .values_list("passage_id", "text", "entity__name", "entity__same_as__name")
-    )
+    occurrences = Occurrence.objects.filter(
+        passage__document_id__in=document_ids, entity__kind=Entity.Kind.PERSON
+    ).values_list("passage_id", "text", "entity__name", "entity__same_as__name")
     for passage_id, text, name, same_as_name in occurrences:
         names.setdefault(passage_id, set()).update(n for n in (text, name, same_as_name) if n)
     return {passage_id: " ".join(sorted(forms)) for passage_id, forms in names.items()}
@@ -69,7 +72,9 @@ def reindex_documents(documents, expansions=None):
         return {"document_id": document_id, "document_kind": document.kind, "date_sort": document.date_sort}
 
     def entries():
-        passages = Passage.objects.filter(document_id__in=ids).values_list("id", "document_id", "reading_text", "diplomatic_text")
+        passages = Passage.objects.filter(document_id__in=ids).values_list(
+            "id", "document_id", "reading_text", "diplomatic_text"
+        )
         for pk, document_id, reading_text, diplomatic_text in passages.iterator(chunk_size=BATCH):
             reading = analyze(reading_text, expansions)
             diplomatic = analyze(diplomatic_text, expansions) if diplomatic_text != reading_text else reading
@@ -77,16 +82,22 @@ def reindex_documents(documents, expansions=None):
             if diplomatic_text != reading_text:
                 words.update(surface_words(diplomatic_text))
             yield SearchEntry(
-                kind=SearchEntry.Kind.TEXT, passage_id=pk, reading_terms=reading,
+                kind=SearchEntry.Kind.TEXT,
+                passage_id=pk,
+                reading_terms=reading,
                 names_terms=analyze(names.get(pk, ""), expansions),
-                diplomatic_terms="" if diplomatic == reading else diplomatic, **common(document_id),
+                diplomatic_terms="" if diplomatic == reading else diplomatic,
+                **common(document_id),
             )
         notes = Note.objects.filter(document_id__in=ids).values_list("id", "document_id", "passage_id", "text")
         for pk, document_id, passage_id, text in notes.iterator(chunk_size=BATCH):
             words.update(surface_words(text))
             yield SearchEntry(
-                kind=SearchEntry.Kind.NOTE, note_id=pk, passage_id=passage_id,
-                reading_terms=analyze(text, expansions), **common(document_id),
+                kind=SearchEntry.Kind.NOTE,
+                note_id=pk,
+                passage_id=passage_id,
+                reading_terms=analyze(text, expansions),
+                **common(document_id),
             )
 
     batch = []
@@ -108,21 +119,25 @@ def gloss_text(gloss):
 def reindex_glosses(document_id, expansions=None):
     """Rebuild the index rows of a document's glosses (live and placed; drafts marked unpublished)."""
     SearchEntry.objects.filter(document_id=document_id, kind=SearchEntry.Kind.GLOSS).delete()
-    glosses = list(
-        Gloss.objects.live().anchored().filter(document_id=document_id).select_related("document")
-    )
+    glosses = list(Gloss.objects.live().anchored().filter(document_id=document_id).select_related("document"))
     if not glosses:
         return
     expansions = abbreviations() if expansions is None else expansions
     passages = dict(
-        Passage.objects.filter(document_id=document_id, xml_id__in={g.passage_xml_id for g in glosses})
-        .values_list("xml_id", "id")
+        Passage.objects.filter(document_id=document_id, xml_id__in={g.passage_xml_id for g in glosses}).values_list(
+            "xml_id", "id"
+        )
     )
     SearchEntry.objects.bulk_create(
         SearchEntry(
-            kind=SearchEntry.Kind.GLOSS, gloss=gloss, passage_id=passages.get(gloss.passage_xml_id),
-            document_id=document_id, document_kind=gloss.document.kind, date_sort=gloss.document.date_sort,
-            published=gloss.state == Gloss.State.PUBLISHED, reading_terms=analyze(gloss_text(gloss), expansions),
+            kind=SearchEntry.Kind.GLOSS,
+            gloss=gloss,
+            passage_id=passages.get(gloss.passage_xml_id),
+            document_id=document_id,
+            document_kind=gloss.document.kind,
+            date_sort=gloss.document.date_sort,
+            published=gloss.state == Gloss.State.PUBLISHED,
+            reading_terms=analyze(gloss_text(gloss), expansions),
         )
         for gloss in glosses
     )
@@ -137,5 +152,3 @@ def add_words(words):
     for i in range(0, len(listed), BATCH):
         known.update(SearchWord.objects.filter(word__in=listed[i : i + BATCH]).values_list("word", flat=True))
     SearchWord.objects.bulk_create((SearchWord(word=w) for w in words - known), batch_size=BATCH, ignore_conflicts=True)
-
-

@@ -35,11 +35,17 @@ class SearchEntry(models.Model):
     class Meta:
         indexes = [models.Index(fields=["document", "kind"], name="searchentry_document_kind")]
 
+    def __str__(self):
+        return f"{self.kind} entry of document {self.document_id}"
+
 
 class SearchWord(models.Model):
     """The corpus's own vocabulary, as readers spell it: where "did you mean" looks."""
 
     word = models.CharField(max_length=80, unique=True)
+
+    def __str__(self):
+        return self.word
 
 
 @receiver(post_save, sender="edition.Gloss", dispatch_uid="search.gloss_saved")

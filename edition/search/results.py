@@ -17,11 +17,23 @@ from .models import SearchEntry
 SNIPPET_CONTEXT = 90  # characters either side of the first marked word
 ITEM_NUMBER = re.compile(r"^\s*\(?([0-9]+|[a-z])\)")
 ELEMENT_LABELS = {
-    "head": "heading", "dateline": "dateline", "salute": "address", "closer": "closing", "signed": "signature",
-    "table": "table", "opener": "opening", "byline": "byline", "postscript": "postscript",
+    "head": "heading",
+    "dateline": "dateline",
+    "salute": "address",
+    "closer": "closing",
+    "signed": "signature",
+    "table": "table",
+    "opener": "opening",
+    "byline": "byline",
+    "postscript": "postscript",
 }
-NOTE_LABELS = {"ocr": "OCR correction", "editorial": "editorial note", "reference": "reference note",
-               "source": "source note", "footnote": "footnote"}
+NOTE_LABELS = {
+    "ocr": "OCR correction",
+    "editorial": "editorial note",
+    "reference": "reference note",
+    "source": "source note",
+    "footnote": "footnote",
+}
 
 
 @dataclass
@@ -41,7 +53,7 @@ class DocumentHits:
 
 
 def passage_label(passage, paragraph_numbers):
-    """"¶ 4, p. 2", "item (1), p. 2", "heading, p. 1", "stamp, p. 3": never an id."""
+    """ "¶ 4, p. 2", "item (1), p. 2", "heading, p. 1", "stamp, p. 3": never an id."""
     if passage is None:
         return "the document"
     if passage.reader_label:  # set at import (edition/tei/labels.py), the one owner of these labels
@@ -78,8 +90,11 @@ def marked_spans(text, query, expansions):
     """The wanted words around the first one: analyzing a long passage stops at its first hit,
     then only the snippet's window is analyzed."""
     first = next(
-        (m.start() for m in TOKEN.finditer(text)
-         if any(is_wanted(terms, query) for _, _, terms in token_terms(m.group(0), expansions or None))),
+        (
+            m.start()
+            for m in TOKEN.finditer(text)
+            if any(is_wanted(terms, query) for _, _, terms in token_terms(m.group(0), expansions or None))
+        ),
         None,
     )
     if first is None:
@@ -88,7 +103,8 @@ def marked_spans(text, query, expansions):
     window = text[start : first + SNIPPET_CONTEXT + 40]
     return [
         Span(s.start + start, s.end + start, s.surface, s.terms)
-        for s in spans(window, expansions) if is_wanted(s.terms, query)
+        for s in spans(window, expansions)
+        if is_wanted(s.terms, query)
     ]
 
 
@@ -122,16 +138,24 @@ def landing_url(base, view, words, fragment):
 def hits_for(ids, in_reading, query, expansions):
     """The page's hits, in rank order, grouped by document (each document once, at its best hit)."""
     entries = {
-        e.id: e for e in SearchEntry.objects.filter(id__in=ids).select_related(
-            "document", "passage__page", "note__passage__page", "gloss"
-        ).defer(
-            "document__header_html", "passage__reading_html", "passage__diplomatic_html",
-            "passage__page__transcription_html", "note__html", "note__passage__reading_html",
-            "note__passage__diplomatic_html", "note__passage__page__transcription_html",
+        e.id: e
+        for e in SearchEntry.objects.filter(id__in=ids)
+        .select_related("document", "passage__page", "note__passage__page", "gloss")
+        .defer(
+            "document__header_html",
+            "passage__reading_html",
+            "passage__diplomatic_html",
+            "passage__page__transcription_html",
+            "note__html",
+            "note__passage__reading_html",
+            "note__passage__diplomatic_html",
+            "note__passage__page__transcription_html",
         )
     }
     ordered = [entries[i] for i in ids if i in entries]
-    numbers = paragraph_numbers([e.passage for e in ordered if e.passage] + [e.note.passage for e in ordered if e.note and e.note.passage])
+    numbers = paragraph_numbers(
+        [e.passage for e in ordered if e.passage] + [e.note.passage for e in ordered if e.note and e.note.passage]
+    )
     groups = {}
     for entry in ordered:
         hit = make_hit(entry, entry.id in in_reading, query, expansions, numbers)

@@ -1,12 +1,12 @@
 """One search, start to finish: parse, count and facet, one page of hits, did-you-mean."""
 
 import math
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..models import Entity
-from .analysis import fold
 from . import engine as engines
+from .analysis import fold
 from .engine import engine_for
 from .index import abbreviations
 from .models import SearchWord
@@ -99,9 +99,14 @@ def search(text, filters, page=1):
                 dates += [first, last]
         if (not filters.scope or document_kind == filters.scope) and (not filters.kind or kind == filters.kind):
             results.count += count
-    results.documents = [Facet(v, label, by_scope.get(v, 0), v == filters.scope) for v, label in DOCUMENT_FACETS.items()]
-    results.kinds = [Facet(v, label, by_kind.get(v, 0), v == filters.kind) for v, label in KIND_FACETS.items()
-                     if by_kind.get(v) or v == filters.kind]
+    results.documents = [
+        Facet(v, label, by_scope.get(v, 0), v == filters.scope) for v, label in DOCUMENT_FACETS.items()
+    ]
+    results.kinds = [
+        Facet(v, label, by_kind.get(v, 0), v == filters.kind)
+        for v, label in KIND_FACETS.items()
+        if by_kind.get(v) or v == filters.kind
+    ]
     dates = [as_date(d) for d in dates]  # SQLite hands back ISO strings from raw SQL
     results.first_date, results.last_date = (min(dates), max(dates)) if dates else (None, None)
     results.cap = engines.HIT_CAP
@@ -116,7 +121,10 @@ def search(text, filters, page=1):
         results.number, results.page_out_of_range = results.num_pages, True
     if results.count:
         persons = engine.persons(filters)
-        known = {pk: (key, name) for pk, key, name in Entity.objects.filter(id__in=[p for p, _ in persons]).values_list("id", "key", "name")}
+        known = {
+            pk: (key, name)
+            for pk, key, name in Entity.objects.filter(id__in=[p for p, _ in persons]).values_list("id", "key", "name")
+        }
         results.persons = [Facet(*known[p], n, p == filters.person_id) for p, n in persons if p in known]
         ids = engine.page(filters, (results.number - 1) * PAGE_SIZE, PAGE_SIZE)
         results.groups = hits_for(ids, engine.in_reading(ids), query, expansions)
@@ -144,6 +152,12 @@ def did_you_mean(query, engine):
         candidates = engine.similar_words(folded)
         if candidates:
             better = candidates[0]
-            better = better.capitalize() if word[:1].isupper() and not word.isupper() else better.upper() if word.isupper() else better
+            better = (
+                better.capitalize()
+                if word[:1].isupper() and not word.isupper()
+                else better.upper()
+                if word.isupper()
+                else better
+            )
             replaced, changed = replaced.replace(word, better), True
     return replaced if changed else ""

@@ -4,16 +4,16 @@ from django.views.decorators.http import require_safe
 
 from ..models import Entity
 from ..permissions import is_editor
+from ..search.engine import Filters
 from ..search.query import MAX_QUERY_CHARS
 from ..search.service import DOCUMENT_FACETS, KIND_FACETS, page_number, search
-from ..search.engine import Filters
 from .partials import page_or_part, query_without_page
 
 SCOPES = {"": "Everything", **DOCUMENT_FACETS}
 
 
 def year_or_date(raw, end=False):
-    """"1962" or "1962-10-27" (as a date input gives it); anything else is no limit."""
+    """ "1962" or "1962-10-27" (as a date input gives it); anything else is no limit."""
     raw = (raw or "").strip()[:10]
     try:
         if len(raw) == 4:
@@ -27,7 +27,11 @@ def filters_from(params, user):
     scope = params.get("scope", "")
     scope = "" if scope == "all" else scope
     kind = params.get("kind", "")
-    person = Entity.objects.filter(key=params.get("person", "")[:160], kind=Entity.Kind.PERSON).first() if params.get("person") else None
+    person = (
+        Entity.objects.filter(key=params.get("person", "")[:160], kind=Entity.Kind.PERSON).first()
+        if params.get("person")
+        else None
+    )
     return Filters(
         scope=scope if scope in DOCUMENT_FACETS else "",
         kind=kind if kind in KIND_FACETS else "",
@@ -61,9 +65,14 @@ def search_view(request):
     facet_urls(params, "kind", results.kinds)
     facet_urls(params, "person", results.persons)
     context = {
-        "query": results.query.text, "results": results, "filters": filters, "person": person,
-        "scopes": SCOPES, "max_query_chars": MAX_QUERY_CHARS,
-        "date_from": params.get("from", "")[:10], "date_to": params.get("to", "")[:10],
+        "query": results.query.text,
+        "results": results,
+        "filters": filters,
+        "person": person,
+        "scopes": SCOPES,
+        "max_query_chars": MAX_QUERY_CHARS,
+        "date_from": params.get("from", "")[:10],
+        "date_to": params.get("to", "")[:10],
         "query_string": query_without_page(params),
     }
     return page_or_part(request, "edition/search.html", "search-results", context)

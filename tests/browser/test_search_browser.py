@@ -67,8 +67,12 @@ def test_a_diplomatic_hit_opens_the_diplomatic_view_with_the_word_marked(edition
 
 
 def test_search_pages_have_no_axe_violations(edition, live_server, page, axe):
-    for path in ("/search/?q=quarantine", "/search/?q=zeppelin", "/search/?q=Kuznetzov",
-                 "/documents/usun-1762/?hl=QUARANTINE&hl=quarantine#para-6"):
+    for path in (
+        "/search/?q=quarantine",
+        "/search/?q=zeppelin",
+        "/search/?q=Kuznetzov",
+        "/documents/usun-1762/?hl=QUARANTINE&hl=quarantine#para-6",
+    ):
         page.goto(live_server.url + path)
         page.wait_for_load_state()
         found = violations(axe())

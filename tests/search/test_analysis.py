@@ -5,8 +5,16 @@ import pytest
 from edition.search.analysis import Expansions, analyze, similarity, spans
 from edition.search.query import fts5_expression, parse, tsquery_expression
 
-CABLE_ABBREVIATIONS = Expansions({"govt": "GOVERNMENT", "negots": "NEGOTIATIONS", "pres's": "PRESIDENT'S",
-                                  "pres": "PRESIDENT", "no": "NUMBER", "sc": "SECURITY COUNCIL"})
+CABLE_ABBREVIATIONS = Expansions(
+    {
+        "govt": "GOVERNMENT",
+        "negots": "NEGOTIATIONS",
+        "pres's": "PRESIDENT'S",
+        "pres": "PRESIDENT",
+        "no": "NUMBER",
+        "sc": "SECURITY COUNCIL",
+    }
+)
 
 
 @pytest.mark.parametrize("form", ["IL-28", "IL28", "il28", "IL-28s", "IL-28'S", "Il-28’s"])

@@ -52,7 +52,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, volumes, first, **options):
         seconds = import_copies(
-            first, first + volumes - 1,
+            first,
+            first + volumes - 1,
             report=lambda k, s: self.stdout.write(f"copy {k}: imported in {s:.2f} s"),
         )
         self.stdout.write(f"{len(seconds)} copies, {sum(seconds) / max(len(seconds), 1):.2f} s per volume")
