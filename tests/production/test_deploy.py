@@ -151,6 +151,24 @@ def test_static_files_collected_while_developing_still_serve_in_production(tmp_p
     assert '"static": "ok"' in after.stdout
 
 
+def test_the_benchmarks_floor_page_exists_only_when_asked_for(tmp_path):
+    code = """
+        from django.test import Client
+        response = Client(HTTP_HOST="127.0.0.1").get("/bench/floor/")
+        print(response.status_code, len(response.content))
+        """
+    assert run_django(code, tmp_path, DEBUG="1").stdout.split()[0] == "404"
+    assert run_django(code, tmp_path, DEBUG="1", BENCH_FLOOR="1").stdout.split() == ["200", str(80 * 1024)]
+
+
+def test_make_serve_refuses_the_benchmarks_floor(tmp_path):
+    result = run(
+        ["make", "-o", ".venv/.installed", "serve"], tmp_path, **readme_production_variables(), BENCH_FLOOR="1"
+    )
+    assert result.returncode != 0
+    assert "BENCH_FLOOR is for the benchmark only" in result.stderr
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
