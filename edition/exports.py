@@ -1,12 +1,11 @@
 """Exports: IIIF Presentation 3 manifest, TEI with the glosses as standOff, plain text.
 
-The TEI export is the source file itself with a <standOff> listing the
-published glosses (each pointing to its W3C Web Annotation for the selectors),
-so a source plus its export loses nothing an editor wrote.
+The TEI export is the source as the edition stores it (its published revision) with a
+<standOff> of the published glosses (edition/tei/standoff.py), which import reads back:
+the export loses nothing an editor wrote.
 """
 
 import mimetypes
-from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
@@ -15,7 +14,8 @@ from lxml import etree
 from .annotations import gloss_iri
 from .citations import absolute
 from .models import Gloss
-from .tei.parse import XML_ID, T, parse_source
+from .tei import standoff
+from .tei.parse import parse_bytes
 from .textmap import passage_text
 from .vocabulary import DocumentKind, TextView
 
@@ -122,30 +122,23 @@ def iiif_manifest(document, image_for_page):
     return manifest
 
 
-def source_path(document):
-    return Path(settings.SOURCES_DIR) / document.source_file
+class NoStoredSource(LookupError):
+    """The edition holds no published revision of this document's TEI (never imported)."""
 
 
 def tei_with_glosses(document):
-    """The document's TEI source, with its published glosses in a <standOff>."""
-    root = parse_source(source_path(document), settings.MAX_SOURCE_BYTES)
-    glosses = Gloss.objects.for_readers(document).select_related("created_by")
-    if glosses:
-        stand_off = etree.SubElement(root, f"{T}standOff")
-        annotations = etree.SubElement(stand_off, f"{T}listAnnotation", type="glosses")
-        for gloss in glosses:
-            annotation = etree.SubElement(annotations, f"{T}annotation", target=f"#{gloss.passage_xml_id}")
-            annotation.set(XML_ID, f"gloss-{gloss.public_id}")
-            annotation.set("motivation", "commenting")
-            resp = etree.SubElement(annotation, f"{T}respStmt")
-            etree.SubElement(resp, f"{T}resp").text = "gloss by"
-            etree.SubElement(resp, f"{T}name").text = gloss.created_by.get_full_name() or gloss.created_by.get_username()
-            changes = etree.SubElement(annotation, f"{T}revisionDesc")
-            etree.SubElement(changes, f"{T}change", when=gloss.updated_at.date().isoformat()).text = f"version {gloss.version}"
-            if gloss.exact:
-                etree.SubElement(annotation, f"{T}note", type="quote").text = gloss.exact
-            etree.SubElement(annotation, f"{T}note", type="gloss").text = gloss.body
-            etree.SubElement(annotation, f"{T}ptr", type="web-annotation", target=gloss_iri(gloss))
+    """The document's TEI as the edition holds it (its published revision, never the file,
+    which may have moved or changed since), with its published glosses as the one <standOff>."""
+    from .revisions import published_revision
+
+    revision = published_revision(document)
+    if revision is None:
+        raise NoStoredSource(document.slug)
+    root = parse_bytes(revision.tei.encode("utf-8"), revision.source.file, settings.MAX_SOURCE_BYTES)
+    glosses = Gloss.objects.for_readers(document).select_related("created_by", "updated_by")
+    order = {xml_id: n for n, xml_id in enumerate(document.passages.values_list("xml_id", flat=True))}
+    glosses = sorted(glosses, key=lambda g: (order.get(g.passage_xml_id, len(order)), g.start or 0, g.created_at))
+    standoff.write_glosses(root, glosses, gloss_iri)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 

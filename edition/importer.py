@@ -136,3 +136,65 @@ def write_document(document, data, entities):
                     Occurrence(entity=entity, passage=passage_by_id[p.xml_id], order=order, text=occurrence.text)
                 )
     Occurrence.objects.bulk_create(occurrences)
+
+
+def glosses_from_standoff(root, file_name):
+    """The glosses a TEI export carries in its <standOff> (edition/tei/standoff.py), created
+    here if the edition has never held them: importing an export into an empty database gives
+    them back. The database is the truth for glosses, so a gloss it holds or held (since
+    changed or deleted: its history knows it) is never brought back from a file. Returns how
+    many were created."""
+    from django.contrib.auth import get_user_model
+    from django.utils.dateparse import parse_datetime
+
+    from .glosses import set_body
+    from .tei.standoff import read_glosses
+
+    records = read_glosses(root)
+    if not records:
+        return 0
+    known = set(Gloss.objects.filter(public_id__in=[r.public_id for r in records]).values_list("public_id", flat=True))
+    known |= set(Gloss.history.filter(public_id__in=[r.public_id for r in records]).values_list("public_id", flat=True))
+    documents = {}
+    for slug, xml_id in Passage.objects.filter(document__source_file=file_name).values_list("document__slug", "xml_id"):
+        documents.setdefault(xml_id, slug)
+    users = {}
+
+    def user_for(username, full_name):
+        if (username, full_name) not in users:
+            User = get_user_model()
+            user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
+            if user is None:  # an author this edition does not know: kept as a name, never able to log in
+                first, _space, last = full_name.partition(" ") if full_name != username else ("", "", "")
+                user = User(**{User.USERNAME_FIELD: username}, first_name=first, last_name=last, is_active=False)
+                user.set_unusable_password()
+                user.save()
+            users[(username, full_name)] = user
+        return users[(username, full_name)]
+
+    created, touched = 0, set()
+    for record in records:
+        slug = documents.get(record.passage_xml_id)
+        if record.public_id in known or slug is None:
+            continue
+        document = Document.objects.get(slug=slug)
+        gloss = Gloss(
+            public_id=record.public_id, document=document, passage_xml_id=record.passage_xml_id,
+            exact=record.exact, prefix=record.prefix, suffix=record.suffix, start=record.start, end=record.end,
+            source_revision=record.source_revision or document.source_revision,
+            anchor_status=record.anchor_status if record.anchor_status in Gloss.AnchorStatus.values else "anchored",
+            state=record.state if record.state in Gloss.State.values else Gloss.State.DRAFT,
+            version=record.version, created_by=user_for(*record.author), updated_by=user_for(*record.last_changed_by),
+        )  # fmt: skip
+        set_body(gloss, record.body)
+        gloss._change_reason = "read back from a TEI standOff"
+        gloss.save()
+        # The dates the export recorded (auto_now fields would say "now").
+        dates = {"created_at": record.created_at, "updated_at": record.updated_at}
+        dates = {name: parse_datetime(value) for name, value in dates.items() if value}
+        Gloss.objects.filter(pk=gloss.pk).update(**{name: when for name, when in dates.items() if when})
+        created += 1
+        touched.add(document.pk)
+    for document in Document.objects.filter(pk__in=touched):
+        reanchor_document(document)  # the recorded anchors checked against the text as imported
+    return created

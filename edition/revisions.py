@@ -303,12 +303,15 @@ def new_revision(source, candidate, *, state, origin, author=None, message="", p
 
 def write_rows(candidates):
     """Replace what import derives from these texts, and re-anchor the glosses (inside the transaction)."""
-    from .importer import link_same_as, write_source
+    from .importer import glosses_from_standoff, link_same_as, write_source
     from .search.index import reindex_imported
 
     sources = [c.extracted for c in candidates]
     for candidate in candidates:
         candidate.summary = write_source(candidate.extracted, candidate.file)
+        read_back = glosses_from_standoff(candidate.root, candidate.file)  # a TEI export's glosses
+        if read_back:
+            candidate.notes.append(f"{read_back} glosses read back from the standOff")
     for source in sources:
         link_same_as(source.entities)
     reindex_imported(sources)
