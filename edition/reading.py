@@ -8,16 +8,19 @@ gloss controls. Strings are joined in Python: a template loop over passages was
 measured 25 times slower.
 """
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from lxml import etree
 
 from . import noterefs
-from .cited_by import references_by_passage
+from .cited_by import paragraph_of, references_by_passage
+from .display import Pane, display_choices
 from .models import Gloss, Note, Passage
 from .permissions import is_editor
 from .textmap import collapse, parse_fragment, text_segments
@@ -67,7 +70,8 @@ def serialize_children(container):
 
 
 def lay_in_glosses(passage_html, glosses):
-    """Highlight each gloss's words in the passage and put its marker after them."""
+    """Highlight each gloss's words in the passage and put its marker after them.
+    Returns the HTML and the glosses on the whole passage (their markers go after its words)."""
     container = parse_fragment(passage_html)
     whole_passage = []
     for gloss in sorted(glosses, key=lambda g: (g.end or 0, g.start or 0)):
@@ -109,14 +113,14 @@ def lay_in_glosses(passage_html, glosses):
                 after = ancestor
         marker.tail, after.tail = after.tail, None
         after.addnext(marker)
-    html = serialize_children(container)
-    if whole_passage:
-        html += " " + "".join(gloss_marker(g) for g in whole_passage)
-    return html
+    return serialize_children(container), whole_passage
 
 
-def passage_wrapper(passage, inner, document, editor_controls, citations=()):
-    """inner and editor_controls are HTML (safe strings or fragments rendered at import)."""
+def passage_wrapper(passage, inner, document, editor_controls, citations=(), after_words=""):
+    """inner, editor_controls and after_words are HTML (safe strings or fragments rendered at import).
+    The passage-words element holds inner alone: its DOM text is the passage's reading text, the
+    text W3C selectors count (edition.annotations); the label and the markers of glosses on the
+    whole passage stand outside it."""
     # data-nontext: the label is not part of the reading text glosses anchor to.
     label = (
         format_html('<span class="passage-label" {}>{}</span> ', noterefs.NONTEXT, passage.label)
@@ -136,10 +140,10 @@ def passage_wrapper(passage, inner, document, editor_controls, citations=()):
     return format_html(
         '<div class="passage passage--{} passage--{}" id="{}" data-passage="{}">'
         '<div class="passage-tools">{}{}{}</div>'
-        '<div class="passage-body">{}{}</div>{}{}</div>',
+        '<div class="passage-body">{}<div class="passage-words">{}</div>{}</div>{}{}</div>',
         passage.element, passage.role, passage.xml_id, passage.xml_id,
         permalink, cite_link, mark_safe(editor_controls),
-        label, mark_safe(inner), cited_in(citations), gloss_slot(passage) if editor_controls else "",
+        label, mark_safe(inner), mark_safe(after_words), cited_in(citations), gloss_slot(passage) if editor_controls else "",
     )
 
 
@@ -161,18 +165,23 @@ def gloss_slot(passage):
 
 def render_passage(passage, document, view, glosses, editor_controls="", citations=()):
     inner = passage.reading_html if view == TextView.READING else passage.diplomatic_html
+    after_words = ""
     if glosses:
         if view == TextView.READING:
-            inner = lay_in_glosses(inner, glosses)
+            inner, whole_passage = lay_in_glosses(inner, glosses)
         else:
             # Gloss offsets count the reading text; the diplomatic view shows the markers at the end.
-            inner = inner + " " + "".join(gloss_marker(g) for g in glosses)
-    return passage_wrapper(passage, inner, document, editor_controls, citations)
+            whole_passage = glosses
+        if whole_passage:
+            after_words = " " + "".join(gloss_marker(g) for g in whole_passage)
+    return passage_wrapper(passage, inner, document, editor_controls, citations, after_words)
 
 
-def assemble(document, view, request, references=None):
+def assemble(document, view, request, references=None, pane=Pane.TYPED):
     """The pages of a document, each with its passages' HTML and its notes.
-    references: what cites the document (edition.cited_by), if the caller has it already."""
+    references: what cites the document (edition.cited_by), if the caller has it already.
+    pane: what stands beside the text (edition.display.Pane); with NOTES or CITED, each passage
+    is a row with its notes, or the paragraphs it cites, in the margin beside it."""
     user = request.user
     editor = is_editor(user)
     glosses_by_passage = {}
@@ -188,40 +197,113 @@ def assemble(document, view, request, references=None):
     pages = {page.pk: PageView(page, "") for page in document.pages.all()}
     chunks = {pk: [] for pk in pages}  # per page: (is page furniture, html) in reading order
     numbering = note_numbering(notes.values(), glosses, passages)
+    cited = cited_paragraphs(passages, view) if pane == Pane.CITED else {}
     for passage in passages:
         html = render_passage(
             passage, document, view, glosses_by_passage.get(passage.xml_id), controls(passage),
             citations.get(passage.xml_id, ()),
         )
         html, note_ids = noterefs.number(html, numbering)
-        chunks.setdefault(passage.page_id, []).append((passage.role == Passage.Role.FURNITURE, html))
         page = pages.get(passage.page_id)
+        new_entries = []
         for note_id in note_ids:
             entry = apparatus_entry(note_id, numbering, notes, gloss_by_note_id)
             if entry and page and all(e.note_id != note_id for e in page.notes):
                 page.notes.append(entry)
+                new_entries.append(entry)
+        if pane == Pane.NOTES:
+            html = margin_row(html, margin_notes(new_entries, request, editor))
+        elif pane == Pane.CITED:
+            html = margin_row(html, cited.get(passage.xml_id, ""))
+        chunks.setdefault(passage.page_id, []).append((passage.role == Passage.Role.FURNITURE, html))
+    furniture_open = display_choices(request).furniture
     for pk, view_page in pages.items():
-        view_page.passages_html = "\n".join(group_furniture(chunks.get(pk, [])))
+        view_page.passages_html = "\n".join(group_furniture(chunks.get(pk, []), furniture_open))
     return list(pages.values())
 
 
-FURNITURE_RUN_OPEN = '<div class="furniture-run" role="group" aria-label="Printed form, stamps and marks">'
+def group_furniture(chunks, shown=False):
+    """Fold each run of consecutive page-furniture passages into one line (a disclosure), so the
+    message does not drown in form text and stamps; open when the reader shows the furniture.
+    chunks: (is furniture, html)."""
+    grouped, run = [], []
 
+    def close_run():
+        if run:
+            count = len(run)
+            grouped.append(format_html(
+                '<details class="furniture-run"{}><summary>Printed form, stamps and marks '
+                '<span class="furniture-count">({} line{})</span></summary>',
+                mark_safe(" open") if shown else "", count, "" if count == 1 else "s",
+            ))
+            grouped.extend(run)
+            grouped.append("</details>")
+            run.clear()
 
-def group_furniture(chunks):
-    """Wrap each run of consecutive page-furniture passages in one compact group,
-    so the message does not drown in form text and stamps. chunks: (is furniture, html)."""
-    grouped, in_run = [], False
     for furniture, html in chunks:
-        if furniture and not in_run:
-            grouped.append(FURNITURE_RUN_OPEN)
-        elif not furniture and in_run:
-            grouped.append("</div>")
-        in_run = furniture
+        if furniture:
+            run.append(html)
+            continue
+        close_run()
         grouped.append(html)
-    if in_run:
-        grouped.append("</div>")
+    close_run()
     return grouped
+
+
+def margin_row(passage_html, margin_html):
+    """A passage with what the margin sets beside it (its notes, or the paragraphs it cites)."""
+    return format_html(
+        '<div class="margin-row"><div class="margin-row-text">{}</div><div class="margin-row-margin">{}</div></div>',
+        mark_safe(passage_html), mark_safe(margin_html),
+    )
+
+
+def margin_notes(entries, request, editor):
+    """The notes a passage's markers point to, set in the margin beside it (the Notes pane)."""
+    return "".join(
+        render_to_string("edition/_note.html", {"entry": entry, "is_editor": editor}, request=request)
+        for entry in entries
+    )
+
+
+CITED_LINK = re.compile(r'<a class="ref" href="(?P<url>/documents/(?P<slug>[^/"#]+)/#(?P<target>[^"]+))"')
+ID_ATTRIBUTE = re.compile(r'\sid="[^"]*"')
+
+
+def cited_paragraphs(passages, view):
+    """{passage xml_id: HTML of the paragraphs it cites}, for the Cited pane: each cited paragraph
+    of another document, whole, beside the passage that cites it (ids removed: the paragraph
+    keeps its own on its own page)."""
+    wanted = {}
+    for passage in passages:
+        for match in CITED_LINK.finditer(passage.reading_html):
+            wanted.setdefault(passage.xml_id, []).append((match["slug"], match["target"], match["url"]))
+    if not wanted:
+        return {}
+    slugs = {slug for refs in wanted.values() for slug, _t, _u in refs}
+    rows = Passage.objects.filter(document__slug__in=slugs).select_related("document")
+    by_document = {}
+    for row in rows:
+        by_document.setdefault(row.document.slug, {})[row.xml_id] = row
+    found = {}
+    for xml_id, refs in wanted.items():
+        shown, parts = set(), []
+        for slug, target, url in refs:
+            paragraphs = by_document.get(slug, {})
+            paragraph = paragraphs.get(paragraph_of(target, set(paragraphs)) or "")
+            if paragraph is None or (slug, paragraph.xml_id) in shown:
+                continue
+            shown.add((slug, paragraph.xml_id))
+            html = paragraph.reading_html if view == TextView.READING else paragraph.diplomatic_html
+            parts.append(format_html(
+                '<blockquote class="cited-paragraph" cite="{}"><p class="cited-source"><a href="{}">{}, {}</a></p>'
+                "<div>{}</div></blockquote>",
+                url, url, paragraph.document.reader_label or paragraph.document.title, paragraph.reader_label,
+                mark_safe(ID_ATTRIBUTE.sub("", noterefs.strip(html))),
+            ))
+        if parts:
+            found[xml_id] = "".join(parts)
+    return found
 
 
 def gloss_reading_order(glosses, passages):

@@ -97,11 +97,18 @@ def abbreviation(occurrence, collection):
     )
 
 
+# Where a sentence ends: ., ! or ? after a lower-case letter, a digit or a closing bracket or quote,
+# before the capital (or quote) that starts the next one; "U.S. Army", "vol. VI" and "Mr. Rusk" do not end one.
+NOT_SENTENCE_ENDS = ("vol", "vols", "p", "pp", "no", "nos", "cf", "ed", "eds", "Mr", "Mrs", "Dr", "St", "Jr", "Gen", "Col", "Lt", "Sen", "Amb", "Doc")
+SENTENCE_END = re.compile(
+    r"(?<=[a-z0-9)\]”’\"'][.!?])" + "".join(rf"(?<!\b{word}\.)" for word in NOT_SENTENCE_ENDS) + r"\s+(?=[A-Z“\"(])"
+)
+
+
 def title_hint(entity):
-    """A mention's title: the name and the identification's first sentence, so each mention stays light."""
-    ident = re.split(r"(?<=[.;])\s", entity.identification_text, maxsplit=1)[0]
-    if len(ident) > 120:
-        ident = ident[:119].rsplit(" ", 1)[0] + "…"
+    """A mention's title: the name and the identification's first sentence, whole (never cut
+    mid-phrase), so each mention stays light and says something complete."""
+    ident = SENTENCE_END.split(entity.identification_text.strip(), maxsplit=1)[0]
     return f"{entity.name}: {ident}" if ident else entity.name
 
 

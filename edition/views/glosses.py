@@ -30,7 +30,7 @@ from ..glosses import Stale
 from ..models import Document, Gloss
 from ..vocabulary import chosen_view
 from .decorators import editor_required
-from .reading import document_pages
+from .reading import display_context, document_pages
 
 # -- loaders and helpers -------------------------------------------------------
 
@@ -53,7 +53,8 @@ def document_text_response(request, gloss, message, focus, undo=False, status=20
     """After an htmx write: the re-rendered #document-text and a status message."""
     document = gloss.document
     view = chosen_view(request.POST)
-    context = {"document": document, "view": view, "pages": document_pages(document, view, request)}
+    shown = display_context(request, document)  # the reader's display choices (edition/display.py)
+    context = {"document": document, "view": view, **shown, "pages": document_pages(document, view, request, pane=shown["pane"])}
     html = render_to_string("edition/document.html#document-text", context, request=request)
     html += render_to_string(
         "edition/glosses/_status.html",

@@ -11,11 +11,13 @@
    - modules/facsimile-zoom.js, facsimile-offline.js: zoom and pan a scan, or fall back
      to its transcription when it cannot load;
    - modules/transcription-follow.js: the transcription pane follows the reading;
-   - modules/permalinks.js: the passage a permalink aims at stays highlighted.
+   - modules/permalinks.js: the passage a permalink aims at stays highlighted;
+   - modules/display.js: the reader's display choices apply at once and are remembered.
 
    Listeners are delegated to the document, so text swapped in by htmx needs no
    rebinding. They are installed here, in this order, once. */
 
+import { installDisplay } from "./modules/display.js";
 import { enhanceFacsimiles, installFacsimileZoom } from "./modules/facsimile-zoom.js";
 import { checkScans, installScanFallback } from "./modules/facsimile-offline.js";
 import { installNoteLinks } from "./modules/note-links.js";
@@ -31,6 +33,7 @@ onBarsMeasured(followReadingIfWatching); // the reading line moves with the bars
 installPermalinks();
 installFacsimileZoom();
 installViewSwitch();
+installDisplay(); // after the view switch: its focus handling after a swap comes first
 installTranscriptionFollow();
 installScanFallback();
 

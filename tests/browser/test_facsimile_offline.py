@@ -7,9 +7,12 @@ from playwright.sync_api import expect
 from tests.support import PIXEL_PNG
 
 LETTER = "/documents/frus1961-63v06-d67/"
+# The operator has configured the volume's scans (off by default: edition/settings.py).
+ONLINE = "https://static.history.state.gov/frus/{volume}/medium/{facs}.png"
 
 
-def test_offline_the_transcription_takes_the_place_of_each_scan(edition, live_server, page):
+def test_offline_the_transcription_takes_the_place_of_each_scan(edition, live_server, page, settings):
+    settings.FACSIMILE_BASE_URL = ONLINE
     for host in settings.FACSIMILE_IMAGE_HOSTS:
         page.route(f"{host}/**", lambda route: route.abort("internetdisconnected"))
     page.goto(live_server.url + LETTER)
@@ -24,7 +27,8 @@ def test_offline_the_transcription_takes_the_place_of_each_scan(edition, live_se
     )
 
 
-def test_online_the_scan_shows_and_its_transcription_waits_behind_a_summary(edition, live_server, page):
+def test_online_the_scan_shows_and_its_transcription_waits_behind_a_summary(edition, live_server, page, settings):
+    settings.FACSIMILE_BASE_URL = ONLINE
     for host in settings.FACSIMILE_IMAGE_HOSTS:
         page.route(f"{host}/**", lambda route: route.fulfill(body=PIXEL_PNG, content_type="image/png"))
     page.goto(live_server.url + LETTER)

@@ -16,6 +16,19 @@ let popover = null; // created on first use
 let popoverMarker = null; // the marker the open popover describes
 let dismissed = null; // a marker whose popover stays shut until it is left (Escape, or just followed)
 let hideTimer = 0;
+let showTimer = 0;
+// A popover opens on a short hover intent: the pointer rests on the word this long. Passing
+// over words while reading, or dragging across them to select, opens nothing.
+const HOVER_INTENT_MS = 350;
+
+function selecting() {
+  const selection = window.getSelection();
+  return Boolean(selection && !selection.isCollapsed && selection.toString().trim());
+}
+
+function cancelShow() {
+  window.clearTimeout(showTimer);
+}
 
 function popoverElement() {
   if (popover && popover.isConnected) return popover;
@@ -145,12 +158,27 @@ export function installPopover() {
   document.addEventListener("pointerover", function (event) {
     if (event.pointerType === "touch" || phone.matches) return;
     const marker = closestIn(event, GLANCEABLE);
-    if (marker && marker !== dismissed) showPopover(marker);
+    if (!marker || marker === dismissed || marker.contains(event.relatedTarget)) return;
+    if (popoverMarker === marker && popoverIsOpen()) return cancelHide();
+    cancelShow();
+    if (event.buttons) return; // a button is down: the reader is selecting, or dragging
+    showTimer = window.setTimeout(function () {
+      if (marker.matches(":hover") && !selecting()) showPopover(marker);
+    }, HOVER_INTENT_MS);
+  });
+
+  // Selecting text closes the popover and keeps it shut.
+  document.addEventListener("pointerdown", cancelShow);
+  document.addEventListener("selectionchange", function () {
+    if (!selecting()) return;
+    cancelShow();
+    if (popoverIsOpen() && !(popover && popover.contains(window.getSelection().anchorNode))) hidePopover();
   });
 
   document.addEventListener("pointerout", function (event) {
     const marker = closestIn(event, GLANCEABLE);
     if (!marker || marker.contains(event.relatedTarget)) return;
+    cancelShow();
     if (dismissed === marker && marker !== document.activeElement) dismissed = null;
     if (popoverMarker === marker) scheduleHide();
   });
@@ -158,7 +186,7 @@ export function installPopover() {
   document.addEventListener("focusin", function (event) {
     const marker = closestIn(event, GLANCEABLE);
     // Keyboard focus only: a mouse click focuses the link too, but hover already showed it.
-    if (marker && !phone.matches && marker !== dismissed && marker.matches(":focus-visible")) showPopover(marker);
+    if (marker && !phone.matches && marker !== dismissed && marker.matches(":focus-visible") && !selecting()) showPopover(marker);
   });
 
   document.addEventListener("focusout", function (event) {
