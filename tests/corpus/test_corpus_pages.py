@@ -147,10 +147,12 @@ def test_online_readers_see_the_published_scan_and_the_policy_allows_only_that_h
 
 
 @override_settings(FACSIMILE_BASE_URL="")
-def test_offline_the_pane_shows_the_transcription_instead(client, corpus):
+def test_offline_no_third_party_scan_is_requested_and_the_text_takes_the_width(client, corpus):
     html = served(client, "/documents/frus1961-63v06-d67/")
     assert "static.history.state.gov" not in html and "<img" not in html
-    assert 'aria-label="Diplomatic transcription of page 181"' in html
+    # No pane that would only repeat the printed text in monospace: the text takes the width.
+    assert 'class="facsimile' not in html and "pane-none" in html
+    assert 'aria-label="Diplomatic transcription of page 181"' not in html
 
 
 # -- persons and terms ------------------------------------------------------------------
