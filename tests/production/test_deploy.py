@@ -4,6 +4,7 @@ enforced, weak keys are refused, static files collected while developing still s
 
 These run the real settings in subprocesses, each with its own environment and SQLite file."""
 
+import json
 import os
 import re
 import secrets
@@ -44,8 +45,8 @@ def environment(tmp_path, **variables):
         SQLITE_PATH=str(tmp_path / "edition.sqlite3"),
         STATIC_ROOT=str(tmp_path / "static"),
         FACSIMILE_BASE_URL="",
-        **variables,
     )
+    environ.update(variables)
     return environ
 
 
@@ -149,6 +150,27 @@ def test_static_files_collected_while_developing_still_serve_in_production(tmp_p
     assert result.stdout.split() == ["200", "200"]  # the page, and its hashed script
     after = run_django(health, tmp_path, **production)
     assert '"static": "ok"' in after.stdout
+
+
+def test_a_server_whose_database_does_not_answer_is_reported_unready(tmp_path):
+    result = run_django(
+        """
+        import json
+        from django.test import Client
+        response = Client(HTTP_HOST="127.0.0.1").get("/healthz")
+        print(response.status_code)
+        print(json.dumps(json.loads(response.content)))
+        """,
+        tmp_path,
+        DEBUG="1",
+        SQLITE_PATH=str(tmp_path / "no such directory" / "edition.sqlite3"),
+    )
+    assert result.returncode == 0, result.stderr
+    status, body = result.stdout.splitlines()
+    assert status == "503"
+    checks = json.loads(body)["checks"]
+    assert checks["database"].startswith("the database does not answer")
+    assert checks["sources"] == "not checked"
 
 
 def test_the_benchmarks_floor_page_exists_only_when_asked_for(tmp_path):
