@@ -232,6 +232,7 @@ def test_a_page_of_results_does_not_grow_with_the_hits(client, imported):
     assert len(hit_links(html)) == 20
     pager = html[html.index('class="pager"') :]
     assert len(re.findall(r"page=\d+", pager)) <= 2 * 9  # href and hx-get of at most 9 links
+    assert "Persons are listed for searches of up to 1000 hits" in html  # no join of every hit to its persons
     middle = results(client, "the", page="30")
     assert 'aria-current="page">30<' in middle and len(hit_links(middle)) == 20
 

@@ -14,6 +14,9 @@ from .query import parse
 from .results import hits_for
 
 PAGE_SIZE = 20
+# The person facet joins every hit to the persons it mentions: worth it for a search a reader
+# can still read through, not for a word in every passage.
+PERSON_FACET_MAX_HITS = 1000
 PAGER_WINDOW = 2  # pages either side of the current one (the pager never grows with the hits)
 
 
@@ -42,6 +45,7 @@ class Results:
     page_out_of_range: bool = False
     capped: bool = False  # more hits than HIT_CAP: the count is "more than", facets show no counts
     cap: int = 0
+    persons_limit: int = 0
 
     @property
     def start_index(self):
@@ -119,15 +123,17 @@ def search(text, filters, page=1):
     results.number = page
     if results.num_pages and page > results.num_pages:
         results.number, results.page_out_of_range = results.num_pages, True
+    results.persons_limit = PERSON_FACET_MAX_HITS
     if results.count:
+        ids = engine.page(filters, (results.number - 1) * PAGE_SIZE, PAGE_SIZE)
+        results.groups = hits_for(ids, engine.in_reading(ids), query, expansions)
+    if results.count and (results.count <= PERSON_FACET_MAX_HITS or filters.person_id):
         persons = engine.persons(filters)
         known = {
             pk: (key, name)
             for pk, key, name in Entity.objects.filter(id__in=[p for p, _ in persons]).values_list("id", "key", "name")
         }
         results.persons = [Facet(*known[p], n, p == filters.person_id) for p, n in persons if p in known]
-        ids = engine.page(filters, (results.number - 1) * PAGE_SIZE, PAGE_SIZE)
-        results.groups = hits_for(ids, engine.in_reading(ids), query, expansions)
     results.suggestion = did_you_mean(query, engine)
     return results
 
