@@ -186,3 +186,27 @@ def test_the_published_text_goes_to_a_sources_directory_and_back(
     reader.goto(cable_url(live_server))
     assert re.search(r"LAGGED\d+ BEHIND", reader.locator('[id="para-4"] .passage-body').inner_text())
     assert Passage.objects.get(xml_id="para-4").reading_text.count("LAGGED") == 1
+
+
+def test_the_correction_pages_have_no_axe_violations(cable, tess, live_server, browser, browser_context_args):
+    from tests.axe import run_axe, violations
+
+    page = log_in(browser, browser_context_args, live_server, tess)
+    page.goto(cable_url(live_server))
+    select_words(page, "para-4", "LAGS")
+    page.get_by_role("link", name="Correct text").click()
+    page.locator(".correction-form").get_by_label("Evidence").wait_for()
+    checked = {"the document with the form open": run_axe(page)}
+    mark_lags_by_selection(page, live_server)
+    page.wait_for_url("**/revisions/")
+    for name, rest in (
+        ("revisions", "revisions/"),
+        ("diff", "revisions/diff/?from=1&to=2&tei=1"),
+        ("suspects", "suspects/"),
+        ("ocr edit", "corrections/c-dismantling/"),
+        ("correction page", "passages/para-4/correct/"),
+    ):
+        page.goto(cable_url(live_server, rest))
+        checked[name] = run_axe(page)
+    for name, results in checked.items():
+        assert results["violations"] == [], (name, violations(results))
