@@ -6,8 +6,11 @@ Numbers never move: the edition's own notes show the fixed number import gave
 them (Note.number); published glosses have their own series, a, b, c… in
 reading order, so publishing, unpublishing or deleting a gloss never shifts an
 edition note; a draft gloss shows a provisional mark, never a number a reader
-could cite. A marker is found again by its shape (a link whose content is the
-placeholder), never by the order of its attributes. Pure: no model imports, so
+could cite. A marker is found again by its shape (an empty link whose data-n is the
+placeholder), never by the order of its attributes. The number is an attribute the
+stylesheet shows (.noteref::after { content: attr(data-n) }), not text: a passage's
+words element then holds exactly its reading text, so W3C selectors anchor in the DOM.
+Pure: no model imports, so
 edition.tei uses it too.
 """
 
@@ -20,7 +23,8 @@ PLACEHOLDER = "@@N@@"
 # Marked data-nontext: a marker is not part of the passage's text (edition.textmap).
 NONTEXT = "data-nontext"
 
-MARKER_ELEMENT = re.compile(r"<a\b(?P<attributes>[^>]*)>" + re.escape(PLACEHOLDER) + "</a>")
+NUMBER_ATTRIBUTE = "data-n"  # what the marker shows; the stylesheet displays it (edition.css)
+MARKER_ELEMENT = re.compile(r'<a\b(?P<attributes>[^>]*\bdata-n="' + re.escape(PLACEHOLDER) + r'"[^>]*)></a>')
 NOTE_ID = re.compile(r'\bdata-note="(?P<note_id>[^"]*)"')
 GLOSS_KIND = "gloss"  # vocabulary.GLOSS_NOTE (kept pure: the kind is passed in by callers)
 DRAFT_MARK = "draft"  # what a draft gloss's marker shows editors instead of a number
@@ -42,13 +46,14 @@ def spoken_label(kind, draft=False):
 def marker(note_id, kind, draft=False):
     """The marker's HTML, its number still a placeholder."""
     return format_html(
-        '<a class="{}" href="#{}" id="ref-{}" role="doc-noteref" {} data-note="{}" aria-label="{}">{}</a>',
+        '<a class="{}" href="#{}" id="ref-{}" role="doc-noteref" {} data-note="{}" aria-label="{}" {}="{}"></a>',
         css_class(kind, draft),
         note_id,
         note_id,
         NONTEXT,
         note_id,
         spoken_label(kind, draft),
+        NUMBER_ATTRIBUTE,
         PLACEHOLDER,
     )
 
@@ -64,9 +69,9 @@ def marker_element(note_id, kind, draft=False):
         (NONTEXT, ""),
         ("data-note", note_id),
         ("aria-label", spoken_label(kind, draft)),
+        (NUMBER_ATTRIBUTE, PLACEHOLDER),
     ):
         element.set(name, value)
-    element.text = PLACEHOLDER
     return element
 
 

@@ -143,7 +143,8 @@ def passage_wrapper(passage, inner, document, editor_controls, citations=(), aft
         '<div class="passage-body">{}<div class="passage-words">{}</div>{}</div>{}{}</div>',
         passage.element, passage.role, passage.xml_id, passage.xml_id,
         permalink, cite_link, mark_safe(editor_controls),
-        label, mark_safe(inner), mark_safe(after_words), cited_in(citations), gloss_slot(passage) if editor_controls else "",
+        label, mark_safe(inner), mark_safe(after_words), cited_in(citations),
+        gloss_slot(passage) if editor_controls else "",
     )
 
 

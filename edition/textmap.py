@@ -8,8 +8,9 @@ and elements marked data-nontext (note markers, page-break markers, marginal
 marks) are not text.
 """
 
-from lxml import html as lxml_html
+from html import escape
 
+from lxml import html as lxml_html
 
 
 def parse_fragment(fragment_html):
@@ -73,3 +74,43 @@ def passage_text(fragment_html):
     container = parse_fragment(fragment_html)
     text, _maps = collapse(list(text_segments(container)))
     return text
+
+
+TEXT_ATTRIBUTE = "data-text"  # what a non-text element shows, through the stylesheet (edition.css)
+
+
+def words_only(fragment_html):
+    """The passage's HTML with DOM text equal to its reading text, so that the W3C selectors
+    clients compute in the browser (textContent) agree with the offsets stored here.
+    Whitespace is collapsed as collapse() does it, and what is not text (marginal marks,
+    page-break labels) keeps its words in data-text, which the stylesheet shows."""
+    container = parse_fragment(fragment_html)
+    outermost = [
+        element
+        for element in container.iterdescendants()
+        if isinstance(element.tag, str)
+        and is_nontext(element)
+        and not any(is_nontext(ancestor) for ancestor in element.iterancestors() if ancestor is not container)
+    ]
+    for element in outermost:
+        shown = " ".join(element.text_content().split())
+        if shown:
+            element.set(TEXT_ATTRIBUTE, shown)
+            tail = element.tail
+            for child in list(element):
+                element.remove(child)
+            element.text, element.tail = None, tail
+    segments = list(text_segments(container))
+    text, maps = collapse(segments)
+    kept = [
+        [" " if raw[i].isspace() else raw[i] for i, _n in mapping]
+        for (_e, _a, raw), mapping in zip(segments, maps, strict=True)
+    ]
+    if sum(len(k) for k in kept) > len(text):  # the trailing space collapse() drops
+        last = max(i for i, k in enumerate(kept) if k)
+        kept[last].pop()
+    for (element, attribute, _raw), characters in zip(segments, kept, strict=True):
+        setattr(element, attribute, "".join(characters) or None)
+    parts = [escape(container.text, quote=False)] if container.text else []
+    parts += [lxml_html.tostring(child, encoding="unicode") for child in container]
+    return "".join(parts)

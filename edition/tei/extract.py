@@ -22,7 +22,7 @@ from .ids import collection_of, derive_ids, document_roots, is_volume, passage_e
 from .labels import paragraph_numbers, passage_label
 from .parse import T, XML_ID, error_at, local_name, plain
 from .records import DocumentData, NoteData, PageData, PassageData, SourceData
-from ..textmap import passage_text
+from ..textmap import passage_text, words_only
 from ..vocabulary import DocumentKind, EntityKind, NoteKind, TextView
 from .render import RenderContext, Renderer
 from .urls import is_image_url, is_web_url
@@ -213,7 +213,7 @@ class Extractor:
                 passage_id = f"{xml_id}-{local_name(child)}{len(doc.passages) + 1}"
             page_order = pages[-1].order
             reading = Renderer(ctx, TextView.READING, collect=True)
-            reading_html = reading.fragment(child)
+            reading_html = words_only(reading.fragment(child))  # DOM text = reading text (W3C selectors)
             self.spend(child, reading_html)
             diplomatic_html = Renderer(ctx, TextView.DIPLOMATIC).fragment(child)
             self.spend(child, diplomatic_html)

@@ -119,12 +119,12 @@ def test_a_letter_shows_its_heading_date_source_note_footnotes_and_page_breaks(c
     assert "<h1 id=\"doc-title\">67. Telegram From the Department of State to the Embassy in the Soviet Union</h1>" in html
     assert '<p class="doc-date">October 27, 1962, 8:05 p.m.</p>' in html
     # The source note: marker in the heading, note with its way back.
-    assert re.search(r'<a class="noteref noteref--source" href="#d67fn0" id="ref-d67fn0"[^>]*>1</a>', html)
+    assert re.search(r'<a class="noteref noteref--source" href="#d67fn0" id="ref-d67fn0"[^>]*data-n="1"></a>', html)
     assert 'id="d67fn0" role="doc-footnote"' in html and 'href="#ref-d67fn0" role="doc-backlink"' in html
     assert "Kennedy Library, National Security" in html
     # Printed pages 181 and 182, and the break inside paragraph 3.
     assert "Page 181</h2>" in html and "Page 182</h2>" in html
-    assert '<span class="pb" id="pg_182" data-nontext data-page="182">[p. 182]</span>' in html
+    assert '<span class="pb" id="pg_182" data-nontext data-page="182" data-text="[p. 182]"></span>' in html
     # The numbered points stay a list inside the paragraph, with their labels.
     assert re.search(r'<li id="d67-p4-i2"><span class="label">2\)</span> We, on our part', html)
     # Persons and terms link to their entries.

@@ -11,7 +11,7 @@ def numbered_marker(html, gloss):
     match = re.search(
         rf'<a class="noteref noteref--gloss" href="#{gloss.anchor_id}" id="ref-{gloss.anchor_id}" '
         rf'role="doc-noteref" data-nontext(?:="")? data-note="{gloss.anchor_id}" '
-        rf'aria-label="Gloss ([a-z]+)">([a-z]+)</a>',
+        rf'aria-label="Gloss ([a-z]+)" data-n="([a-z]+)"></a>',
         html,
     )
     return match.group(1) if match else None
@@ -73,7 +73,11 @@ def test_alice_deletes_a_gloss_and_undoes_it(editor_client, write_gloss, alice):
         f"/glosses/{gloss.public_id}/delete/", {"view": "reading", "version": gloss.version}, **HTMX
     )
     html = response.content.decode()
-    assert response.status_code == 200 and gloss.anchor_id not in html.split('id="gloss-status"')[0]
+    # The passage comes back without her gloss, and its note is taken off the page.
+    assert response.status_code == 200
+    passage = html.split('id="gloss-status"')[0].split(f'<div id="{gloss.anchor_id}" hx-swap-oob="delete">')[0]
+    assert 'id="para-4"' in passage and gloss.anchor_id not in passage and str(gloss.public_id) not in passage
+    assert f'<div id="{gloss.anchor_id}" hx-swap-oob="delete"></div>' in html
     assert 'hx-swap-oob="innerHTML"' in html and "Undo delete" in html
     gloss.refresh_from_db()
     assert gloss.deleted_at is not None  # kept in the database, out of the text

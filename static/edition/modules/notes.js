@@ -10,7 +10,7 @@ export function noteOf(marker) {
   if (!note) return null;
   const text = (selector) => (note.querySelector(selector) || {}).textContent || "";
   const kind = (note.className.match(/\bnote--([\w-]+)/) || [])[1] || "";
-  return { element: note, id: note.id, number: text(".note-number").trim() || marker.textContent.trim(), label: text(".note-kind").trim(), kind: kind };
+  return { element: note, id: note.id, number: text(".note-number").trim() || (marker.dataset.n || marker.textContent).trim(), label: text(".note-kind").trim(), kind: kind };
 }
 
 // A copy of what the note says, for the popover or the sheet: its head, the OCR reading
