@@ -69,6 +69,8 @@ class Engine:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
+    occurrences_of_hits = "JOIN edition_occurrence o ON o.passage_id = h.passage_id"
+
     def hits(self, filters, skip=(), scored=False):
         """The matching rows, at most HIT_CAP + 1 of them, with their score (lower is better):
         every query below reads this capped set, so no search costs more than HIT_CAP rows."""
@@ -98,7 +100,7 @@ class Engine:
         hits, params = self.hits(filters)
         return self.fetch(
             f"SELECT COALESCE(en.same_as_id, en.id) AS person, COUNT(DISTINCT h.id) AS n FROM ({hits}) h"
-            " JOIN edition_occurrence o ON o.passage_id = h.passage_id"
+            f" {self.occurrences_of_hits}"
             " JOIN edition_entity en ON en.id = o.entity_id AND en.kind = 'person'"
             f" GROUP BY COALESCE(en.same_as_id, en.id) ORDER BY n DESC, person LIMIT {PERSON_FACET_SIZE}",
             params,
@@ -147,6 +149,11 @@ class SQLiteEngine(Engine):
 
 class PostgreSQLEngine(Engine):
     source = "edition_searchentry e"
+    # Per hit, through the index on passage_id: the planner otherwise hashes every occurrence
+    # of the corpus (a sequential scan that grows with it) to join a few hundred hits.
+    occurrences_of_hits = (
+        "CROSS JOIN LATERAL (SELECT o.entity_id FROM edition_occurrence o WHERE o.passage_id = h.passage_id) o"
+    )
     match = "e.search_vector @@ to_tsquery('simple', %s)"
     # Weights {D, C, B, A}: diplomatic text, (unused), names, reading text; negated, so lower is better.
     score = "-ts_rank_cd('{0.3, 0.2, 0.5, 1.0}', e.search_vector, to_tsquery('simple', %s))"
