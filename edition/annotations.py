@@ -1,103 +1,50 @@
-"""Glosses as W3C Web Annotations (JSON-LD), with selectors true to the representation they name.
+"""Glosses as W3C Web Annotations (JSON-LD).
 
-A gloss has two targets, the same words in two representations:
-- the reading page (HTML): a CssSelector names the passage's words element, which holds
-  exactly the passage's reading text (permalink, controls and note markers stand outside it
-  or have no text: edition.reading, edition.noterefs), refined by a TextQuoteSelector and, as
-  an alternative, a TextPositionSelector;
-- the passage's plain text (its own URL, /documents/<slug>/passages/<xml_id>/text.txt), in
-  which the TextPositionSelector offsets are exact by construction: it is the reading text.
-A gloss on a whole passage has the CssSelector alone, and the passage's text without selector.
-The source revision the selectors describe, and whether the gloss still stands where it was
-written, are terms of our own vocabulary (/ns/edition, served as a page).
+A gloss targets its document; a FragmentSelector names the passage by its
+xml:id and is refined by a TextQuoteSelector and, as an alternative
+description of the same words, a TextPositionSelector in the passage's reading
+text. A gloss on a whole passage has the FragmentSelector alone. The source
+revision the selectors describe is an extension term of our own.
 """
 
-import re
-
-from django.conf import settings
 from django.urls import reverse
 
+from .citations import absolute  # IRIs are built from SITE_ROOT: stable, whatever host served the request
+
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+HTML_FRAGMENT = "http://tools.ietf.org/rfc/rfc3236"  # fragment identifiers of (X)HTML documents
 MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
-VOCABULARY_PATH = "/ns/edition"
-# The terms of our vocabulary: (term, what it says). The JSON-LD context and the page agree.
-VOCABULARY = (
-    ("sourceRevision", "The revision of the document's TEI source in which the selectors were computed."),
-    (
-        "anchorStatus",
-        "Whether the gloss stands where its editor wrote it (anchored), was placed again after the "
-        "text changed (reanchored), or could not be placed (orphaned, never published to readers).",
-    ),
-)
-CSS_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
-def site_root(request=None):
-    """The base of every exported identifier: SITE_ROOT, or, while developing without one
-    (DEBUG on, SITE_ROOT unset), the scheme, host and port the request came to."""
-    if request is not None and settings.DEBUG and getattr(settings, "SITE_ROOT_FOLLOWS_REQUEST", False):
-        return request.build_absolute_uri("/").rstrip("/")
-    return settings.SITE_ROOT
+def edition_context():
+    return [
+        ANNO_CONTEXT,
+        {
+            "edition": absolute("/ns/edition#"),
+            "sourceRevision": "edition:sourceRevision",
+            "anchorStatus": "edition:anchorStatus",
+        },
+    ]
 
 
-def absolute(url, root=None):
-    if re.match(r"https?://", url):
-        return url
-    return (root or settings.SITE_ROOT) + url
+def gloss_iri(gloss):
+    return absolute(reverse("gloss_annotation", args=[gloss.public_id]))
 
 
-def edition_context(root=None):
-    terms = {term: f"edition:{term}" for term, _meaning in VOCABULARY}
-    return [ANNO_CONTEXT, {"edition": absolute(VOCABULARY_PATH + "#", root), **terms}]
+def selectors(gloss):
+    def fragment(refined_by=None):
+        selector = {"type": "FragmentSelector", "conformsTo": HTML_FRAGMENT, "value": gloss.passage_xml_id}
+        if refined_by:
+            selector["refinedBy"] = refined_by
+        return selector
 
-
-def gloss_iri(gloss, root=None):
-    return absolute(reverse("gloss_annotation", args=[gloss.public_id]), root)
-
-
-def passage_text_url(document, xml_id, root=None):
-    return absolute(reverse("passage_text", args=[document.slug, xml_id]), root)
-
-
-def words_selector(xml_id):
-    """The CSS selector of a passage's words element on the reading page (edition.reading)."""
-    passage = f"#{xml_id}" if CSS_IDENTIFIER.match(xml_id) else '[id="{}"]'.format(xml_id.replace('"', '\\"'))
-    return f"{passage} > .passage-body > .passage-words"
-
-
-def text_selectors(gloss):
-    """The quote and its position in the passage's reading text: [] for a whole passage."""
     if not gloss.exact:
-        return []
-    found = [{"type": "TextQuoteSelector", "exact": gloss.exact, "prefix": gloss.prefix, "suffix": gloss.suffix}]
+        return fragment()
+    quote = {"type": "TextQuoteSelector", "exact": gloss.exact, "prefix": gloss.prefix, "suffix": gloss.suffix}
+    choices = [fragment(quote)]
     if gloss.start is not None and gloss.end is not None:
-        found.append({"type": "TextPositionSelector", "start": gloss.start, "end": gloss.end})
-    return found
-
-
-def page_target(gloss, root=None):
-    words = {"type": "CssSelector", "value": words_selector(gloss.passage_xml_id)}
-    refined = [{**words, "refinedBy": selector} for selector in text_selectors(gloss)]
-    return {
-        "type": "SpecificResource",
-        "source": absolute(gloss.document.get_absolute_url(), root),
-        "selector": refined or words,
-        "sourceRevision": gloss.source_revision,
-        "anchorStatus": gloss.anchor_status,
-    }
-
-
-def text_target(gloss, root=None):
-    target = {
-        "type": "SpecificResource",
-        "source": passage_text_url(gloss.document, gloss.passage_xml_id, root),
-        "sourceRevision": gloss.source_revision,
-        "anchorStatus": gloss.anchor_status,
-    }
-    selectors = text_selectors(gloss)
-    if selectors:
-        target["selector"] = selectors
-    return target
+        choices.append(fragment({"type": "TextPositionSelector", "start": gloss.start, "end": gloss.end}))
+    return choices
 
 
 def creator(user):
@@ -107,10 +54,10 @@ def creator(user):
     return agent
 
 
-def to_web_annotation(gloss, root=None):
-    return {
-        "@context": edition_context(root),
-        "id": gloss_iri(gloss, root),
+def to_web_annotation(gloss):
+    annotation = {
+        "@context": edition_context(),
+        "id": gloss_iri(gloss),
         "type": "Annotation",
         "motivation": "commenting",
         "canonical": f"urn:uuid:{gloss.public_id}",
@@ -124,17 +71,24 @@ def to_web_annotation(gloss, root=None):
             "language": "en",
             "purpose": "commenting",
         },
-        "target": [page_target(gloss, root), text_target(gloss, root)],
+        "target": {
+            "type": "SpecificResource",
+            "source": absolute(gloss.document.get_absolute_url()),
+            "selector": selectors(gloss),
+            "sourceRevision": gloss.source_revision,
+            "anchorStatus": gloss.anchor_status,
+        },
     }
+    return annotation
 
 
-def annotation_collection(document, glosses, root=None):
+def annotation_collection(document, glosses):
     """The published glosses of a document: one collection, one embedded page."""
-    collection_iri = absolute(reverse("document_annotations", args=[document.slug]), root)
+    collection_iri = absolute(reverse("document_annotations", args=[document.slug]))
     # Each item keeps its @context: the W3C test suite checks embedded annotations one by one.
-    items = [to_web_annotation(gloss, root) for gloss in glosses]
+    items = [to_web_annotation(gloss) for gloss in glosses]
     collection = {
-        "@context": edition_context(root),
+        "@context": edition_context(),
         "id": collection_iri,
         "type": "AnnotationCollection",
         "label": f"Published glosses on {document.title}",

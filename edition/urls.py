@@ -12,11 +12,13 @@ urlpatterns = [
     path("documents/<slug:slug>/manifest.json", exports.manifest, name="manifest"),
     path("documents/<slug:slug>/tei.xml", exports.tei_export, name="tei_export"),
     path("documents/<slug:slug>/text.txt", exports.text_export, name="text_export"),
-    # What Web Annotation clients and IIIF viewers read (issue 10): a passage's exact text, the
-    # typed-page rendering of each page, the vocabulary of our own JSON-LD terms.
-    path("documents/<slug:slug>/passages/<str:xml_id>/text.txt", exports.passage_text, name="passage_text"),
-    path("documents/<slug:slug>/pages/<int:order>/rendering.svg", exports.page_rendering, name="page_rendering"),
-    path("ns/edition", exports.vocabulary, name="vocabulary"),
+    # Citations to download (BibTeX, RIS, CSL-JSON), of a document and of each passage.
+    path("documents/<slug:slug>/cite.<str:fmt>", exports.citation_download, name="citation_download"),
+    path(
+        "documents/<slug:slug>/passages/<str:xml_id>/cite.<str:fmt>",
+        exports.citation_download,
+        name="passage_citation_download",
+    ),
     # Glosses: editors write them (issue 3); readers get the published ones as Web Annotations.
     path("documents/<slug:slug>/passages/<str:xml_id>/glosses/new/", glosses.gloss_new, name="gloss_new"),
     path("documents/<slug:slug>/annotations/", exports.document_annotations, name="document_annotations"),
