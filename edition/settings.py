@@ -47,6 +47,9 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").sp
 if not DEBUG and not os.environ.get("SITE_ROOT"):
     raise ImproperlyConfigured("SITE_ROOT must be set when DEBUG is off (e.g. https://edition.example.org)")
 SITE_ROOT = os.environ.get("SITE_ROOT", "http://127.0.0.1:8000").rstrip("/")
+# While developing without SITE_ROOT, exported ids (IIIF, Web Annotations) follow the host and port
+# the request came to, so a viewer on another port or machine can follow them (edition.annotations).
+SITE_ROOT_FOLLOWS_REQUEST = DEBUG and not os.environ.get("SITE_ROOT")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -19,6 +19,11 @@ urlpatterns = [
         exports.citation_download,
         name="passage_citation_download",
     ),
+    # What Web Annotation clients and IIIF viewers read (issue 10): a passage's exact text, the
+    # typed-page rendering of each page, the vocabulary of our own JSON-LD terms.
+    path("documents/<slug:slug>/passages/<str:xml_id>/text.txt", exports.passage_text, name="passage_text"),
+    path("documents/<slug:slug>/pages/<int:order>/rendering.svg", exports.page_rendering, name="page_rendering"),
+    path("ns/edition", exports.vocabulary, name="vocabulary"),
     # Glosses: editors write them (issue 3); readers get the published ones as Web Annotations.
     path("documents/<slug:slug>/passages/<str:xml_id>/glosses/new/", glosses.gloss_new, name="gloss_new"),
     path("documents/<slug:slug>/annotations/", exports.document_annotations, name="document_annotations"),

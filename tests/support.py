@@ -322,3 +322,35 @@ def tab_to(page, locator, limit=60):
         if locator.evaluate("(element) => element === document.activeElement"):
             return
     raise AssertionError(f"{limit} presses of Tab never reached {locator}")
+
+
+# --- Glosses that Web Annotation clients and IIIF viewers must find (issue 10) -------------------
+
+# (passage, words, occurrence, body): one crosses a note marker (STEVENSON has its OCR note's marker
+# after it), one is the second of two equal quotes in its passage, one quotes words that also
+# stand in the facsimile pane and in a note.
+CLIENT_GLOSSES = [
+    ("para-4", "STEVENSON READ TWO", 1, "Across the marker of an OCR note."),
+    ("para-4", "PARAGRAPHS", 2, "The second of two *PARAGRAPHS* in this passage."),
+    ("para-3", "INSPECTION OF DISMANTLING", 1, "Words the facsimile pane and a note repeat."),
+]
+
+
+def publish_client_glosses(document, user):
+    """The CLIENT_GLOSSES written as the gloss form writes them, and published: [Gloss, ...]."""
+    from edition.forms import NewGlossForm
+    from edition.glosses import create_gloss
+    from edition.models import Gloss
+
+    glosses = []
+    for xml_id, words, occurrence, body in CLIENT_GLOSSES:
+        passage = document.passages.get(xml_id=xml_id)
+        form = NewGlossForm(
+            {"body": body, **selection(passage.reading_text, words, occurrence)}, passage=passage, passage_xml_id=xml_id
+        )
+        assert form.is_valid(), form.errors
+        gloss = create_gloss(user, document, xml_id, form.cleaned_data["selectors"], form.cleaned_data["body"])
+        gloss.state = Gloss.State.PUBLISHED
+        gloss.save()
+        glosses.append(gloss)
+    return glosses

@@ -2,27 +2,63 @@
 and its glosses as W3C Web Annotations."""
 
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
 from .. import caching
-from ..annotations import MEDIA_TYPE, annotation_collection
-from ..exports import NoStoredSource, iiif_manifest, plain_text, tei_with_glosses
-from ..models import Document, Gloss
+from ..annotations import MEDIA_TYPE, VOCABULARY, VOCABULARY_PATH, annotation_collection, site_root, to_web_annotation
+from ..exports import NoStoredSource, plain_text, tei_with_glosses
+from ..iiif import iiif_manifest as build_manifest
+from ..iiif import page_svg
+from ..models import Document, Gloss, Page, Passage
 from ..vocabulary import chosen_view
 from .reading import facsimile_url
 
 
-@require_safe
-@caching.document_view()
-def manifest(request, slug):
-    document = get_object_or_404(Document, slug=slug)
-    data = iiif_manifest(document, lambda page: facsimile_url(document, page))
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Type"] = 'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"'
+def open_to_every_origin(response):
+    """A public, read-only export: any web client (a viewer, an annotation client) may read it."""
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def per_root(request):
+    """The page cache keeps one copy per base of the ids (edition.annotations.site_root)."""
+    return (site_root(request),)
+
+
+@require_safe
+@caching.document_view(variant=per_root)
+def manifest(request, slug):
+    document = get_object_or_404(Document, slug=slug)
+    glosses = Gloss.objects.for_readers(document).select_related("document", "created_by")
+    data = build_manifest(document, lambda page: facsimile_url(document, page), glosses, root=site_root(request))
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Type"] = 'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"'
+    return open_to_every_origin(response)
+
+
+@require_safe
+@caching.document_view()
+def page_rendering(request, slug, order):
+    """A page's diplomatic transcription as a typed-page image (SVG): a rendering, not a scan."""
+    page = get_object_or_404(Page.objects.select_related("document"), document__slug=slug, order=order)
+    return open_to_every_origin(HttpResponse(page_svg(page), content_type="image/svg+xml; charset=utf-8"))
+
+
+@require_safe
+@caching.document_view()
+def passage_text(request, slug, xml_id):
+    """A passage's reading text, exactly: the source in which Web Annotation offsets count."""
+    passage = get_object_or_404(Passage, document__slug=slug, xml_id=xml_id)
+    return open_to_every_origin(HttpResponse(passage.reading_text, content_type="text/plain; charset=utf-8"))
+
+
+@require_safe
+def vocabulary(request):
+    """The terms of our own that the Web Annotations use (/ns/edition#…)."""
+    namespace = site_root(request) + VOCABULARY_PATH + "#"
+    return render(request, "edition/vocabulary.html", {"terms": VOCABULARY, "namespace": namespace})
 
 
 @require_safe
@@ -35,7 +71,7 @@ def tei_export(request, slug):
         raise Http404("The edition holds no text of this document") from missing
     response = HttpResponse(body, content_type="application/tei+xml; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{document.slug}.xml"'
-    return response
+    return open_to_every_origin(response)
 
 
 @require_safe
@@ -43,7 +79,7 @@ def tei_export(request, slug):
 def text_export(request, slug):
     document = get_object_or_404(Document, slug=slug)
     view = chosen_view(request.GET)
-    return HttpResponse(plain_text(document, view), content_type="text/plain; charset=utf-8")
+    return open_to_every_origin(HttpResponse(plain_text(document, view), content_type="text/plain; charset=utf-8"))
 
 
 def annotation_response(data, etag=None):
@@ -51,7 +87,7 @@ def annotation_response(data, etag=None):
     if etag:
         response["ETag"] = etag
     response["Vary"] = "Accept, Cookie"
-    return response
+    return open_to_every_origin(response)
 
 
 @require_safe
@@ -63,12 +99,12 @@ def gloss_annotation(request, public_id):
     not_modified = get_conditional_response(request, etag=gloss.etag)
     if not_modified is not None:
         not_modified["ETag"] = gloss.etag
-        return not_modified
-    return annotation_response(gloss.to_web_annotation(), etag=gloss.etag)
+        return open_to_every_origin(not_modified)
+    return annotation_response(to_web_annotation(gloss, site_root(request)), etag=gloss.etag)
 
 
 @require_safe
-@caching.document_view()
+@caching.document_view(variant=per_root)
 def document_annotations(request, slug):
     """The published glosses of a document that stand in its text, as an AnnotationCollection."""
     document = get_object_or_404(Document, slug=slug)
@@ -79,7 +115,7 @@ def document_annotations(request, slug):
     )
     order = {xml_id: n for n, xml_id in enumerate(document.passages.values_list("xml_id", flat=True))}
     glosses = sorted(glosses, key=lambda g: (order.get(g.passage_xml_id, len(order)), g.start or 0))
-    return annotation_response(annotation_collection(document, glosses))
+    return annotation_response(annotation_collection(document, glosses, site_root(request)))
 
 
 # -- citations: BibTeX, RIS and CSL-JSON of a document or a passage (edition/citations.py) --------

@@ -18,7 +18,9 @@ def test_a_iiif_viewer_gets_one_canvas_per_typed_page_with_its_transcription(cli
     page_two = manifest["items"][1]["annotations"][0]["items"][0]
     assert page_two["motivation"] == "supplementing"
     assert "STEVENS ON READ TWO NUMBERED PARAS" in page_two["body"]["value"]
-    assert manifest["items"][0]["items"] == []  # no image: nothing painted, the text supplements
+    # No scan: each page paints the app's typed-page rendering, labelled as such (not a scan).
+    painted = manifest["items"][0]["items"][0]["items"][0]["body"]
+    assert painted["format"] == "image/svg+xml" and "not a scan" in painted["label"]["en"][0]
 
 
 def test_the_manifest_is_valid_iiif_presentation_3(client, cable):

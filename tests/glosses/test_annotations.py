@@ -20,18 +20,22 @@ def test_a_gloss_is_a_valid_web_annotation_with_all_three_anchors(published, cab
     annotation = published.to_web_annotation()
     assert failures(annotation) == []
     assert annotation["id"] == f"{settings.SITE_ROOT}/glosses/{published.public_id}/"
-    target = annotation["target"]
-    assert target["source"] == f"{settings.SITE_ROOT}/documents/usun-1762/"
-    assert target["sourceRevision"] == cable.source_revision
-    quote, position = target["selector"]
-    assert quote["value"] == position["value"] == "para-4"  # FragmentSelector: the passage's xml:id
-    assert quote["refinedBy"] == {
+    on_the_page, in_the_text = annotation["target"]
+    assert on_the_page["source"] == f"{settings.SITE_ROOT}/documents/usun-1762/"
+    assert in_the_text["source"] == f"{settings.SITE_ROOT}/documents/usun-1762/passages/para-4/text.txt"
+    assert on_the_page["sourceRevision"] == in_the_text["sourceRevision"] == cable.source_revision
+    quote, position = on_the_page["selector"]
+    # CssSelector: the passage's words element, which holds exactly its reading text.
+    assert quote["value"] == position["value"] == "#para-4 > .passage-body > .passage-words"
+    expected_quote = {
         "type": "TextQuoteSelector",
         "exact": "DISMANTLING",
         "prefix": published.prefix,
         "suffix": published.suffix,
     }
-    assert position["refinedBy"] == {"type": "TextPositionSelector", "start": published.start, "end": published.end}
+    expected_position = {"type": "TextPositionSelector", "start": published.start, "end": published.end}
+    assert quote["refinedBy"] == expected_quote and position["refinedBy"] == expected_position
+    assert in_the_text["selector"] == [expected_quote, expected_position]
     assert annotation["body"]["value"] == "<p>The corrected <em>reading</em>.</p>"
     assert annotation["creator"] == {"type": "Person", "nickname": "alice"}
 
@@ -40,11 +44,9 @@ def test_a_gloss_on_a_whole_passage_is_valid_too(write_gloss, alice):
     gloss = write_gloss(alice, "para-1", "The whole paragraph.", publish=True)
     annotation = gloss.to_web_annotation()
     assert failures(annotation) == []
-    assert annotation["target"]["selector"] == {
-        "type": "FragmentSelector",
-        "conformsTo": "http://tools.ietf.org/rfc/rfc3236",
-        "value": "para-1",
-    }
+    on_the_page, in_the_text = annotation["target"]
+    assert on_the_page["selector"] == {"type": "CssSelector", "value": "#para-1 > .passage-body > .passage-words"}
+    assert "selector" not in in_the_text  # the passage's whole text
 
 
 def test_the_checker_does_catch_an_invalid_annotation(published):
