@@ -82,13 +82,15 @@ def test_alice_glosses_selected_words_edits_deletes_undoes_and_publishes_and_rit
     textarea.fill("The OCR read *DISTANTLING*; see [the OCR note](#n-ocr-dismantling).")
     form.get_by_role("button", name="Save draft").click()
 
-    # The text comes back with the words marked and a numbered marker; the page never reloaded.
+    # The text comes back with the words marked and a marker; the page never reloaded.
+    # A draft takes no number a reader could cite: its marker says "draft".
     expect(page.locator("#gloss-status")).to_contain_text("Gloss saved as a draft.")
     gloss = Gloss.objects.get()
     assert (gloss.passage_xml_id, gloss.exact) == ("para-4", "DISMANTLING")
     expect(page.locator(f'mark[data-gloss="{gloss.public_id}"]')).to_have_text("DISMANTLING")
     expect(marker_of(page, gloss)).to_be_focused()
-    assert re.fullmatch(r"\d+", marker_of(page, gloss).get_attribute("data-n"))
+    expect(marker_of(page, gloss)).to_have_attribute("data-n", "draft")
+    expect(marker_of(page, gloss)).to_have_attribute("aria-label", "Draft gloss")
     assert page.evaluate("window.__marker") == MARKER
     note = note_of(page, gloss)
     expect(note).to_contain_text("Draft")
@@ -126,15 +128,16 @@ def test_alice_glosses_selected_words_edits_deletes_undoes_and_publishes_and_rit
     gloss.refresh_from_db()
     assert gloss.state == Gloss.State.PUBLISHED and gloss.deleted_at is None
 
-    # Rita, a reader who is not logged in, sees it as a numbered note at its words.
+    # Rita, a reader who is not logged in, sees it at its words as gloss "a", the first of the
+    # glosses' own series (the edition's notes keep their numbers).
     reader = browser.new_context(**browser_context_args)
     rita = reader.new_page()
     rita.goto(cable_url(live_server))
     marker = marker_of(rita, gloss)
-    number = marker.get_attribute("data-n")  # the number the stylesheet shows
-    expect(marker).to_have_attribute("aria-label", f"Note {number}")
+    expect(marker).to_have_attribute("data-n", "a")  # what the stylesheet shows
+    expect(marker).to_have_attribute("aria-label", "Gloss a")
     expect(rita.locator(f'mark[data-gloss="{gloss.public_id}"]')).to_have_text("DISMANTLING")
-    expect(note_of(rita, gloss)).to_contain_text(f"{number} Gloss")
+    expect(note_of(rita, gloss)).to_contain_text("a Gloss")
     expect(note_of(rita, gloss).locator("strong")).to_have_text("DISTANTLING")
     expect(rita.get_by_role("button", name=re.compile("^(Edit|Publish|Delete)"))).to_have_count(0)
     expect(rita.get_by_role("link", name=re.compile("^Gloss passage"))).to_have_count(0)
