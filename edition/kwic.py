@@ -26,25 +26,24 @@ class InContext:
 
 def spans_of(passage_html, is_occurrence):
     """(start, end) in the passage's reading text of each element is_occurrence(element) accepts,
-    in reading order."""
+    in reading order (None for one that holds no text)."""
     container = parse_fragment(passage_html)
     segments = list(text_segments(container))
     text, maps = collapse(segments)
     wanted = [element for element in container.iter() if isinstance(element.tag, str) and is_occurrence(element)]
-    spans = []
-    for element in wanted:
-        inside = set(element.iter())
-        positions = []
-        for (segment_element, attribute, _raw), mapping in zip(segments, maps, strict=True):
-            owner = segment_element if attribute == "text" else segment_element.getparent()
-            if owner in inside and not (attribute == "tail" and segment_element is element):
-                positions += [normalized for _raw_index, normalized in mapping]
-        positions = [p for p in positions if p < len(text)]
-        if positions:
-            spans.append((min(positions), max(positions) + 1))
-        else:
-            spans.append(None)
-    return text, spans
+    bounds = {element: None for element in wanted}
+    for (element, attribute, _raw), mapping in zip(segments, maps, strict=True):
+        positions = [normalized for _raw_index, normalized in mapping if normalized < len(text)]
+        if not positions:
+            continue
+        # A text belongs to its element, a tail to the element's parent; and to all their ancestors.
+        owner = element if attribute == "text" else element.getparent()
+        while owner is not None and owner is not container:
+            if owner in bounds:
+                first, last = bounds[owner] or (positions[0], positions[-1])
+                bounds[owner] = (min(first, positions[0]), max(last, positions[-1]))
+            owner = owner.getparent()
+    return text, [(b[0], b[1] + 1) if b else None for b in (bounds[element] for element in wanted)]
 
 
 def around(text, start, end):
