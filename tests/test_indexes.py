@@ -146,3 +146,19 @@ def test_the_home_page_names_the_cable_by_its_number_and_links_every_index(editi
     assert home.xpath('//a[@href="/documents/usun-1762/"][normalize-space()="Telegram 1762"]')
     for url in ("/persons/", "/places/", "/terms/"):
         assert home.xpath(f'//main//a[@href="{url}"]'), url
+
+
+def test_a_term_the_cable_shares_with_the_volume_is_one_entry_too(edition, client):
+    """Any kind of entry joins the same way: here the cable's UN, identified with the volume's."""
+    cable_un = Entity.objects.get(key="usun-1762-term-un")
+    frus_un = Entity.objects.get(key="frus1961-63v06-t_un1")
+    Entity.objects.filter(pk=cable_un.pk).update(same_as=frus_un)
+    index = page(client, "/terms/")
+    entry = index.xpath('//a[@href="/terms/usun-1762-term-un/"]/parent::dt')[0]
+    in_cable = Occurrence.objects.filter(entity=cable_un).count()
+    assert f"Telegram 1762: {in_cable} mention" in seen(entry) and "FRUS 1961–1963, vol. VI:" in seen(entry)
+    see = index.xpath('//dd[a[@href="/terms/usun-1762-term-un/"]]')[0]
+    assert seen(see).startswith("See UN, listed with Telegram 1762 above")
+    assert not index.xpath('//a[@href="/terms/frus1961-63v06-t_un1/"]')  # no second entry
+    sources = [seen(h) for h in page(client, "/terms/frus1961-63v06-t_un1/").xpath('//section[@class="mentions"]/h3')]
+    assert [s.split(" (")[0] for s in sources] == ["In Telegram 1762", "In FRUS 1961–1963, vol. VI"]
