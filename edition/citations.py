@@ -15,7 +15,6 @@ mark, as American usage (and the CSL en-US locale's punctuation-in-quote) wants.
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.conf import settings
 from django.urls import reverse
@@ -102,9 +101,8 @@ def _idno(ms_identifier, kind):
     return _plain(ms_identifier.find(f".//{T}idno[@type='{kind}']")) if ms_identifier is not None else ""
 
 
-@lru_cache(maxsize=16)
 def header_of(tei_text):
-    """The citation's facts from a TEI header (cached by the text: a revision never changes)."""
+    """The citation's facts from a TEI header."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     root = etree.fromstring(tei_text.encode("utf-8"), parser)
     header = root.find(f"{T}teiHeader")
@@ -202,14 +200,36 @@ def _quoted(title, after):
     return f"“{title}{after}”"
 
 
-def citation_for(document, passage=None):
-    from .revisions import published_revision
+def published_text(document):
+    """(revision without its text, header) of the edition's published revision; the TEI is read
+    only when its header is not parsed yet (a revision's text never changes: keyed by its hash)."""
+    from .models.revisions import TextRevision
 
+    revision = (
+        TextRevision.objects.filter(source__file=document.source_file, state=TextRevision.State.PUBLISHED)
+        .defer("tei", "changed_passages")
+        .order_by("-number")
+        .first()
+    )
+    if revision is None:
+        return None, Header()
+    header = _headers.get(revision.sha256)
+    if header is None:
+        tei = TextRevision.objects.values_list("tei", flat=True).get(pk=revision.pk)
+        header = _headers[revision.sha256] = header_of(tei)
+        if len(_headers) > 16:
+            _headers.pop(next(iter(_headers)))
+    return revision, header
+
+
+_headers = {}  # sha256 of a revision -> its Header
+
+
+def citation_for(document, passage=None):
     url = absolute(passage.get_absolute_url() if passage else document.get_absolute_url())
     label = getattr(passage, "reader_label", "") or (passage.xml_id if passage else "")
     title = f"{document.title}, {label}" if passage else document.title
-    revision = published_revision(document)
-    header = header_of(revision.tei) if revision is not None and document.kind == DocumentKind.EDITION else Header()
+    revision, header = published_text(document) if document.kind == DocumentKind.EDITION else (None, Header())
     if document.kind == DocumentKind.CORPUS:
         container = document.collection_title + (f", Document {document.number}" if document.number else "")
         version, number, date = "", "", date_parts(document.date_when)
