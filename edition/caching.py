@@ -276,3 +276,66 @@ def site_view(params=()):
         return wrapper
 
     return decorator
+
+
+# -- notes, rendered once ----------------------------------------------------------------
+
+
+def prerender_notes(pages, request, view, document=None):
+    """Render each note of the apparatus once and keep it (entry.rendered, which the page's template
+    uses as it is): with 1,000 glosses, rendering their notes was most of an editor's page. A note is
+    keyed by what it shows: its gloss's version (or its TEI note's row, new at every import), its
+    number, the view, and for editors their CSRF cookie (its forms carry a token made for it)."""
+    editor = is_editor(request.user)
+    personal = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "") if editor else ""
+    if editor and not personal:
+        return  # an editor's first page sets the cookie its forms' tokens are made for
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    shared = (code_version(), rendering_settings(), view, editor, personal)
+    keyed = {}
+    for page in pages:
+        for entry in page.notes:
+            if entry.gloss is not None:
+                what = ("gloss", entry.gloss.pk, entry.gloss.version)
+            else:
+                what = ("note", entry.note.pk if entry.note is not None else None)
+            source = repr((shared, what, entry.note_id, entry.number))
+            keyed["note:" + hashlib.sha256(source.encode()).hexdigest()[:32]] = entry
+    found = page_cache.get_many(list(keyed))
+    fresh = {}
+    for key, entry in keyed.items():
+        html = found.get(key)
+        if html is None:
+            context = {"entry": entry, "view": view, "is_editor": editor, "document": document}
+            html = fresh[key] = render_to_string("edition/_note.html", context, request=request)
+        entry.rendered = mark_safe(html)
+    if fresh:
+        page_cache.set_many(fresh)
+
+
+def passage_html(passage, view, glosses, with_controls, citations, render):
+    """A passage with its glosses laid in (render()), kept while none of them changes: laying 30
+    glosses into a passage is the costly part of an editor's page, and a gloss write changes one
+    passage. Keyed by the passage's row (new at every import), the view, each gloss's version, the
+    controls and what cites the passage. Passages without glosses cost nothing to render: not kept."""
+    if not glosses:
+        return render()
+    source = repr(
+        (
+            code_version(),
+            rendering_settings(),
+            passage.pk,
+            view,
+            with_controls,
+            sorted((gloss.pk, gloss.version) for gloss in glosses),
+            [(citation.back_url, citation.words) for citation in citations],
+        )
+    )
+    key = "passage:" + hashlib.sha256(source.encode()).hexdigest()[:32]
+    html = page_cache.get(key)
+    if html is None:
+        html = render()
+        page_cache.set(key, html)
+    return html

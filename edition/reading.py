@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from lxml import etree
 
-from . import noterefs
+from . import caching, noterefs
 from .cited_by import paragraph_of, references_by_passage
 from .display import Pane, display_choices
 from .models import Gloss, Note, Passage
@@ -200,9 +200,12 @@ def assemble(document, view, request, references=None, pane=Pane.TYPED):
     numbering = note_numbering(notes.values(), glosses, passages)
     cited = cited_paragraphs(passages, view) if pane == Pane.CITED else {}
     for passage in passages:
-        html = render_passage(
-            passage, document, view, glosses_by_passage.get(passage.xml_id), controls(passage),
-            citations.get(passage.xml_id, ()),
+        passage_glosses, passage_citations = glosses_by_passage.get(passage.xml_id), citations.get(passage.xml_id, ())
+        html = caching.passage_html(  # kept while its glosses stay as they are
+            passage, view, passage_glosses, editor, passage_citations,
+            lambda: render_passage(
+                passage, document, view, passage_glosses, controls(passage), passage_citations  # noqa: B023
+            ),
         )
         html, note_ids = noterefs.number(html, numbering)
         page = pages.get(passage.page_id)

@@ -7,9 +7,9 @@ a stale one changes nothing and is answered 409 (412 for a failed If-Match).
 Without JavaScript each form is a page of its own that redirects back to the
 text. With htmx, forms come as fragments; a refused write answers with the form
 and its messages (422 invalid, 409 stale version, 412 failed If-Match), and a
-successful one with the whole #document-text re-rendered: note numbers run
-through the document in one sequence, so one new marker renumbers every later
-note and no smaller fragment would be right (assembling it costs milliseconds).
+successful one with only what changed, as out-of-band swaps (edition/page_changes.py):
+the gloss's passage, its notes, the letters of later published glosses if they
+moved, and the status; the whole #document-text only where the parts cannot say it.
 Pages are rendered after the write's transaction has committed, never while its
 lock is held.
 """
@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from .. import glosses
+from .. import glosses, page_changes
 from ..forms import EditGlossForm, NewGlossForm, ReattachForm
 from ..glosses import Stale
 from ..models import Document, Gloss
@@ -49,6 +49,27 @@ def editing(request, public_id, **options):
         raise Http404(str(gone)) from gone
 
 
+def changes_response(request, gloss, message, focus, placed, undo=False, status=200, letters_moved=None):
+    """After an htmx write: what changed on the editor's page, out of band, and a status message.
+    placed: how the gloss's note stands now (page_changes.NEW, CHANGED or GONE)."""
+    if letters_moved is None:
+        # Whether readers' glosses changed (the gloss domain noted what readers saw before the save).
+        letters_moved = getattr(gloss, "_readers_saw_it", False) != glosses.readers_see(gloss)
+    view = chosen_view(request.POST)
+    try:
+        html = page_changes.changed_parts(request, gloss.document, gloss, view, placed, letters_moved)
+    except page_changes.NeedsWholeText:
+        return document_text_response(request, gloss, message, focus, undo=undo, status=status)
+    html += render_to_string(
+        "edition/glosses/_status.html",
+        {"message": message, "gloss": gloss, "undo": undo, "view": view},
+        request=request,
+    )
+    response = HttpResponse(html, status=status)
+    reswap(response, "none")  # every part says where it goes
+    return trigger_client_event(response, "glossChanged", {"focus": focus}, after="settle")
+
+
 def document_text_response(request, gloss, message, focus, undo=False, status=200):
     """After an htmx write: the re-rendered #document-text and a status message."""
     document = gloss.document
@@ -71,10 +92,10 @@ def back_to_text(gloss, anchor=None):
     return redirect(gloss.document.get_absolute_url() + "#" + (anchor or gloss.anchor_id))
 
 
-def after_write(request, gloss, message, undo=False, anchor=None):
+def after_write(request, gloss, message, undo=False, anchor=None, placed=page_changes.CHANGED):
     if request.htmx:
         focus = "gloss-undo" if undo else gloss.anchor_id
-        return document_text_response(request, gloss, message, focus, undo=undo)
+        return changes_response(request, gloss, message, focus, placed, undo=undo)
     if undo:  # without JavaScript, the history page offers the undo
         return redirect("gloss_history", gloss.public_id)
     return back_to_text(gloss, anchor)
@@ -88,7 +109,9 @@ def stale_version_response(request, gloss):
         "Check it, then try again."
     )
     if request.htmx:
-        return document_text_response(request, gloss, message, gloss.anchor_id, status=409)
+        return changes_response(
+            request, gloss, message, gloss.anchor_id, page_changes.CHANGED, status=409, letters_moved=False
+        )
     return render(request, "edition/glosses/history.html", history_context(gloss, stale=True), status=409)
 
 
@@ -125,7 +148,7 @@ def gloss_new(request, slug, xml_id):
                     request.user, document, xml_id, form.cleaned_data["selectors"], form.cleaned_data["body"]
                 )
         if form.is_valid():
-            return after_write(request, gloss, "Gloss saved as a draft.", anchor=xml_id)
+            return after_write(request, gloss, "Gloss saved as a draft.", anchor=xml_id, placed=page_changes.NEW)
         status = 422
     context = {
         "document": document,
@@ -192,14 +215,14 @@ def edit_form_response(request, gloss, form, status=200, conflict=False):
     return response
 
 
-def write_from_the_text(request, public_id, write, message, undo=False, deleted_too=False):
+def write_from_the_text(request, public_id, write, message, undo=False, deleted_too=False, placed=page_changes.CHANGED):
     """A write made by a button beside the gloss in the text (publish, unpublish, delete, undo)."""
     try:
         with editing(request, public_id, deleted_too=deleted_too) as gloss:
             write(gloss, request.user)
     except Stale as stale:
         return stale_version_response(request, stale.gloss)
-    return after_write(request, gloss, message, undo=undo)
+    return after_write(request, gloss, message, undo=undo, placed=placed)
 
 
 @require_POST
@@ -218,7 +241,9 @@ def gloss_unpublish(request, public_id):
 @editor_required("edition.delete_gloss")
 def gloss_delete(request, public_id):
     """A soft delete: the gloss leaves the text, and can be brought back."""
-    return write_from_the_text(request, public_id, glosses.delete, "Gloss deleted.", undo=True, deleted_too=True)
+    return write_from_the_text(
+        request, public_id, glosses.delete, "Gloss deleted.", undo=True, deleted_too=True, placed=page_changes.GONE
+    )
 
 
 @require_POST
@@ -233,7 +258,7 @@ def gloss_undelete(request, public_id):
         return stale_version_response(request, stale.gloss)
     if not request.htmx and gloss.anchor_status == Gloss.AnchorStatus.ORPHANED:
         return redirect("gloss_orphans")  # back where it can be given a place again
-    return after_write(request, gloss, "Gloss restored.")
+    return after_write(request, gloss, "Gloss restored.", placed=page_changes.NEW)
 
 
 # -- history --------------------------------------------------------------------

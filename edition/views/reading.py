@@ -55,6 +55,7 @@ def document_pages(doc, view, request, references=None, pane=None):
     pages = assemble(doc, view, request, references, pane)
     for page_view in pages:
         page_view.image = facsimile_url(doc, page_view.page)
+    caching.prerender_notes(pages, request, view, doc)  # each note rendered once (edition/caching.py)
     return pages
 
 

@@ -19,7 +19,9 @@ def test_alice_edits_her_gloss_in_place(editor_client, write_gloss, alice):
     assert "First thoughts." in form.content.decode()
 
     response = editor_client.post(edit_url(gloss), {"body": "Second thoughts.", "version": 1}, **HTMX)
-    assert response.status_code == 200 and response["HX-Retarget"] == "#document-text"
+    assert response.status_code == 200 and response["HX-Reswap"] == "none"
+    # Her note comes back out of band, by its id; the rest of the page stays as it is.
+    assert f'<aside hx-swap-oob="true" class="note note--gloss" id="{gloss.anchor_id}"' in response.content.decode()
     assert "<p>Second thoughts.</p>" in response.content.decode()
     gloss.refresh_from_db()
     assert (gloss.body, gloss.version, gloss.etag) == ("Second thoughts.", 2, f'"{gloss.public_id}-2"')
