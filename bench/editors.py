@@ -145,20 +145,26 @@ def main():
         return Gloss.objects.filter(passage_xml_id=target.xml_id).order_by("-pk").first()
 
     rows["gloss edit (htmx)"] = timed(
-        lambda: (g := latest())
-        and editor.post(
-            f"/glosses/{g.public_id}/edit/", {"body": "Edited.", "version": g.version, "view": "reading"}, **htmx
+        lambda: (
+            (g := latest())
+            and editor.post(
+                f"/glosses/{g.public_id}/edit/", {"body": "Edited.", "version": g.version, "view": "reading"}, **htmx
+            )
         ),
         args.repeat,
     )
     rows["gloss publish (htmx)"] = timed(
-        lambda: (g := Gloss.objects.filter(state=Gloss.State.DRAFT, deleted_at=None).order_by("?").first())
-        and editor.post(f"/glosses/{g.public_id}/publish/", {"version": g.version, "view": "reading"}, **htmx),
+        lambda: (
+            (g := Gloss.objects.filter(state=Gloss.State.DRAFT, deleted_at=None).order_by("?").first())
+            and editor.post(f"/glosses/{g.public_id}/publish/", {"version": g.version, "view": "reading"}, **htmx)
+        ),
         args.repeat,
     )
     rows["gloss delete (htmx)"] = timed(
-        lambda: (g := Gloss.objects.filter(deleted_at=None).order_by("?").first())
-        and editor.post(f"/glosses/{g.public_id}/delete/", {"version": g.version, "view": "reading"}, **htmx),
+        lambda: (
+            (g := Gloss.objects.filter(deleted_at=None).order_by("?").first())
+            and editor.post(f"/glosses/{g.public_id}/delete/", {"version": g.version, "view": "reading"}, **htmx)
+        ),
         args.repeat,
     )
     rows["reader's page (cached)"] = timed(lambda: reader.get(url, HTTP_ACCEPT_ENCODING="gzip"), args.repeat)
