@@ -238,7 +238,7 @@ def test_the_enhancements_run_under_the_content_security_policy(cable, live_serv
     expect(page.locator("#note-popover")).to_be_visible()
     page.get_by_role("link", name="Diplomatic text").click()
     expect(page.locator("#document-text")).to_have_class(re.compile(r"\bview-diplomatic\b"))
-    page.locator("#document-text a.noteref").first.hover()
+    page.locator("#document-text .passage--p a.noteref").first.hover()
     expect(page.locator("#note-popover")).to_be_visible()
     assert page.problems == []
 
@@ -285,7 +285,7 @@ def test_the_facsimile_page_stays_in_view_while_its_text_scrolls(cable, live_ser
     # The text of page 2 is longer than the screen, so keeping its facsimile in view takes work.
     assert text.bounding_box()["height"] > page.viewport_size["height"]
 
-    page_two.locator(".passage").last.evaluate("(element) => element.scrollIntoView({block: 'end'})")
+    page_two.locator(".passage:visible").last.evaluate("(element) => element.scrollIntoView({block: 'end'})")
     box = facsimile.bounding_box()
     bars = page.evaluate(STICKY_BOTTOM)
     assert box["y"] >= bars - 0.5, "the facsimile pane slid under the sticky bars"
@@ -323,7 +323,7 @@ def test_abbreviations_show_their_expansion_on_focus_and_hover(cable, live_serve
 
 
 def test_markers_notes_and_back_links_carry_their_dpub_roles(cable, live_server, page):
-    page.goto(cable_url(live_server))
+    page.goto(cable_url(live_server, "?display=1&furniture=1"))  # every marker shown, the furniture's too
     markers = page.locator("#document-text a.noteref").evaluate_all(
         "(markers) => markers.map((m) => [m.getAttribute('role'), m.getAttribute('aria-label'), m.dataset.note, m.id])"
     )
@@ -401,10 +401,10 @@ def test_on_a_phone_a_reader_follows_a_note_and_comes_back(cable, live_server, p
     assert_clear_of_sticky_bars(page, marker)
     expect(page.get_by_role("dialog")).to_be_hidden()
 
-    # On a phone the facsimile and the text stack.
+    # On a phone the text and the facsimile stack: the message first, its typed page after it.
     page_one = page.locator("#page-1")
     facsimile, text = page_one.locator(".facsimile").bounding_box(), page_one.locator(".page-text").bounding_box()
-    assert facsimile["y"] + facsimile["height"] <= text["y"]
+    assert text["y"] + text["height"] <= facsimile["y"]
     assert facsimile["width"] > 0.8 * page.viewport_size["width"]
 
 
