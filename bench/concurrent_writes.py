@@ -63,9 +63,12 @@ class Editor:
         with self.opener.open(self.base + path, timeout=30) as response:
             return response.status, response.read().decode()
 
-    def post(self, path, data):
+    def post(self, path, data, htmx=False):
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.csrf()}).encode()
-        request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
+        headers = {"Referer": self.base + path}
+        if htmx:  # as the editor's browser posts it: the answer is the changed parts of the page
+            headers |= {"HX-Request": "true", "HX-Current-URL": self.base + "/documents/usun-1762/"}
+        request = urllib.request.Request(self.base + path, data=body, headers=headers)
         try:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, response.read().decode()
@@ -83,6 +86,9 @@ def main():
     parser.add_argument("--editors", type=int, default=8)
     parser.add_argument("--writes", type=int, default=10, help="glosses each editor creates")
     parser.add_argument("--out", type=Path, help="write the JSON report here (default: bench-results/)")
+    parser.add_argument(
+        "--htmx", action="store_true", help="post as htmx does (the answer is the page's changed parts)"
+    )
     args = parser.parse_args()
 
     workdir = tempfile.TemporaryDirectory(prefix="edition-bench-")
@@ -135,17 +141,22 @@ def main():
             except OSError:
                 time.sleep(0.1)
         editors = [Editor(base, f"editor{n}") for n in range(args.editors)]
-        results = {"created": 0, "failed": 0, "locked": 0, "statuses": {}}
+        results = {"created": 0, "failed": 0, "locked": 0, "statuses": {}, "waits": []}
         lock = threading.Lock()
 
         def create_glosses(editor, n):
             for i in range(args.writes):
+                started = time.perf_counter()
                 status, body = editor.post(
-                    "/documents/usun-1762/passages/para-1/glosses/new/", {"body": f"Gloss {i} by editor {n}."}
+                    "/documents/usun-1762/passages/para-1/glosses/new/",
+                    {"body": f"Gloss {i} by editor {n}.", "view": "reading"},
+                    htmx=args.htmx,
                 )
+                waited = time.perf_counter() - started
                 with lock:
+                    results["waits"].append(waited)
                     results["statuses"][status] = results["statuses"].get(status, 0) + 1
-                    if status == 302:
+                    if status in (200, 302):
                         results["created"] += 1
                     else:
                         results["failed"] += 1
@@ -213,6 +224,7 @@ def main():
         server_log.close()
 
     total = args.editors * args.writes
+    waits = sorted(results["waits"])
     report = {
         "database": database,
         "workers": args.workers,
@@ -224,6 +236,10 @@ def main():
         "statuses": results["statuses"],
         "seconds": round(elapsed, 2),
         "writes_per_second": round(total / elapsed, 1),
+        "htmx": args.htmx,
+        "longest_wait_s": round(max(waits, default=0), 3),
+        "p99_wait_s": round(waits[int(0.99 * (len(waits) - 1))], 3) if waits else 0,
+        "median_wait_s": round(waits[len(waits) // 2], 3) if waits else 0,
         "same_version_edits": {
             "won": outcomes.count(302),
             "refused_409": outcomes.count(409),
@@ -236,7 +252,8 @@ def main():
     print(
         f"  created {report['writes_created']}/{total} glosses in {report['seconds']} s "
         f"({report['writes_per_second']}/s); failed {report['writes_failed']} "
-        f"(database is locked: {report['database_is_locked']})"
+        f"(database is locked: {report['database_is_locked']}); waits: median {report['median_wait_s']} s, "
+        f"p99 {report['p99_wait_s']} s, longest {report['longest_wait_s']} s"
     )
     print(
         f"  {args.editors} simultaneous edits of one version: {report['same_version_edits']['won']} saved, "

@@ -199,6 +199,7 @@ def assemble(document, view, request, references=None, pane=Pane.TYPED):
     chunks = {pk: [] for pk in pages}  # per page: (is page furniture, html) in reading order
     numbering = note_numbering(notes.values(), glosses, passages)
     cited = cited_paragraphs(passages, view) if pane == Pane.CITED else {}
+    listed_on = {}  # page pk: the note ids its apparatus lists
     for passage in passages:
         passage_glosses, passage_citations = glosses_by_passage.get(passage.xml_id), citations.get(passage.xml_id, ())
         html = caching.passage_html(  # kept while its glosses stay as they are
@@ -210,9 +211,13 @@ def assemble(document, view, request, references=None, pane=Pane.TYPED):
         html, note_ids = noterefs.number(html, numbering)
         page = pages.get(passage.page_id)
         new_entries = []
+        listed = listed_on.setdefault(passage.page_id, set())  # a note is listed once per page
         for note_id in note_ids:
+            if note_id in listed:
+                continue
             entry = apparatus_entry(note_id, numbering, notes, gloss_by_note_id)
-            if entry and page and all(e.note_id != note_id for e in page.notes):
+            if entry and page:
+                listed.add(note_id)
                 page.notes.append(entry)
                 new_entries.append(entry)
         if pane == Pane.NOTES:
