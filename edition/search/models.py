@@ -49,8 +49,14 @@ class SearchWord(models.Model):
 
 
 @receiver(post_save, sender="edition.Gloss", dispatch_uid="search.gloss_saved")
-@receiver(post_delete, sender="edition.Gloss", dispatch_uid="search.gloss_deleted")
 def gloss_changed(sender, instance, **kwargs):
-    from .index import reindex_glosses
+    from .index import reindex_gloss
 
-    reindex_glosses(instance.document_id)
+    reindex_gloss(instance)
+
+
+@receiver(post_delete, sender="edition.Gloss", dispatch_uid="search.gloss_deleted")
+def gloss_deleted(sender, instance, **kwargs):
+    from .index import reindex_gloss
+
+    reindex_gloss(instance, deleted=True)
