@@ -6,13 +6,20 @@ the export loses nothing an editor wrote.
 """
 
 from django.conf import settings
+from django.urls import reverse
 from lxml import etree
 
 from .annotations import gloss_iri
+from .citations import absolute
 from .models import Gloss
 from .tei import standoff
 from .tei.parse import parse_bytes
 from .vocabulary import TextView
+
+
+def passage_text_url(document):
+    """The address of a glossed passage's text, in which the standOff's offsets count."""
+    return lambda gloss: absolute(reverse("passage_text", args=[document.slug, gloss.passage_xml_id]))
 
 
 class NoStoredSource(LookupError):
@@ -31,7 +38,7 @@ def tei_with_glosses(document):
     glosses = Gloss.objects.for_readers(document).select_related("created_by", "updated_by")
     order = {xml_id: n for n, xml_id in enumerate(document.passages.values_list("xml_id", flat=True))}
     glosses = sorted(glosses, key=lambda g: (order.get(g.passage_xml_id, len(order)), g.start or 0, g.created_at))
-    standoff.write_glosses(root, glosses, gloss_iri)
+    standoff.write_glosses(root, glosses, gloss_iri, text_url=passage_text_url(document))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 

@@ -11,7 +11,7 @@ that says enough to anchor it without the database:
         <change type="created" when="2026-12-02T08:00:00+00:00">created</change>
         <change type="modified" when="2026-12-02T08:05:00+00:00" n="3">version 3</change>
       </revisionDesc>
-      <note type="anchor" subtype="anchored">
+      <note type="anchor" subtype="anchored" target="https://…/documents/usun-1762/passages/para-3/text.txt">
         <seg type="prefix">…</seg><quote>the glossed words</quote><seg type="suffix">…</seg>
         <num type="start" value="120"/><num type="end" value="137"/>
         <idno type="source-revision">sha256 of the text the selectors were made on</idno>
@@ -21,8 +21,8 @@ that says enough to anchor it without the database:
     </annotation>
 
 The quote, its prefix and suffix are the W3C TextQuoteSelector; start and end the
-TextPositionSelector, counted in the passage's reading text (what the plain-text export
-prints for the passage), so two equal quotes in one passage stay distinguishable.
+TextPositionSelector, counted in the passage's reading text (the text at the anchor's target,
+the Web Annotations' source), so two equal quotes in one passage stay distinguishable.
 
 The body is written from the gloss's sanitised HTML (rendered from its Markdown) and read
 back as Markdown in one canonical spelling: *em*, **strong**, `code`, [text](url), "- "
@@ -56,8 +56,10 @@ def remove_gloss_lists(root):
             root.remove(stand_off)
 
 
-def write_glosses(root, glosses, web_annotation_iri):
-    """Replace the source's glosses by these (in the order given): one standOff, one list."""
+def write_glosses(root, glosses, web_annotation_iri, text_url=None):
+    """Replace the source's glosses by these (in the order given): one standOff, one list.
+    text_url(gloss): the address of the passage text the offsets count in (the Web
+    Annotations' source), recorded as the anchor's target."""
     remove_gloss_lists(root)
     glosses = list(glosses)
     if not glosses:
@@ -67,7 +69,7 @@ def write_glosses(root, glosses, web_annotation_iri):
         stand_off = etree.SubElement(root, f"{T}standOff")
     listed = etree.SubElement(stand_off, f"{T}listAnnotation", type=GLOSS_LIST)
     for gloss in glosses:
-        listed.append(annotation(gloss, web_annotation_iri(gloss)))
+        listed.append(annotation(gloss, web_annotation_iri(gloss), text_url(gloss) if text_url else None))
     return root
 
 
@@ -78,7 +80,7 @@ def person(parent, resp, user):
     name.text = user.get_full_name() or user.get_username()
 
 
-def annotation(gloss, iri):
+def annotation(gloss, iri, text_url=None):
     element = etree.Element(f"{T}annotation", target=f"#{gloss.passage_xml_id}", motivation="commenting")
     element.set(XML_ID, f"{ID_PREFIX}{gloss.public_id}")
     person(element, "gloss by", gloss.created_by)
@@ -90,6 +92,8 @@ def annotation(gloss, iri):
     modified.text = f"version {gloss.version}"
 
     anchor = etree.SubElement(element, f"{T}note", type="anchor", subtype=gloss.anchor_status)
+    if text_url:
+        anchor.set("target", text_url)
     if gloss.exact:
         etree.SubElement(anchor, f"{T}seg", type="prefix").text = gloss.prefix
         etree.SubElement(anchor, f"{T}quote").text = gloss.exact
