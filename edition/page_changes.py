@@ -52,17 +52,32 @@ def out_of_band(html, how="true"):
 class PageState:
     """The document as the editor sees it after the write: numbering, glosses, notes, passages."""
 
+    # What numbering needs of every gloss; the rest is read only for the glosses shown.
+    LIGHT = ("id", "public_id", "document_id", "passage_xml_id", "start", "end", "state")
+
     def __init__(self, request, document, view):
         self.request, self.document, self.view = request, document, view
-        self.glosses = list(Gloss.objects.visible_to(request.user).anchored().filter(document=document))
-        self.by_passage = {}
-        for gloss in self.glosses:
-            self.by_passage.setdefault(gloss.passage_xml_id, []).append(gloss)
+        self.visible = Gloss.objects.visible_to(request.user).anchored().filter(document=document)
+        self.glosses = list(self.visible.only(*self.LIGHT))
         self.notes = {note.xml_id: note for note in Note.objects.filter(document=document)}
         self.passages = list(document.passages.all())
         self.numbering = note_numbering(self.notes.values(), self.glosses, self.passages)
-        self.gloss_by_note_id = {gloss.anchor_id: gloss for gloss in self.glosses}
+        self.gloss_by_note_id = {}  # whole glosses, read as their passages or notes are shown
+        self.by_passage = {}
         self.controls = editor_controls_factory(document)
+
+    def passage_glosses(self, xml_id):
+        if xml_id not in self.by_passage:
+            whole = list(self.visible.filter(passage_xml_id=xml_id).select_related("created_by"))
+            self.by_passage[xml_id] = whole
+            self.gloss_by_note_id.update((gloss.anchor_id, gloss) for gloss in whole)
+        return self.by_passage[xml_id] or None
+
+    def read_whole(self, glosses):
+        """Read these glosses whole (for their notes), in one query."""
+        missing = [gloss.pk for gloss in glosses if gloss.anchor_id not in self.gloss_by_note_id]
+        for gloss in self.visible.filter(pk__in=missing).select_related("created_by"):
+            self.gloss_by_note_id[gloss.anchor_id] = gloss
 
     def passage(self, xml_id):
         return next((p for p in self.passages if p.xml_id == xml_id), None)
@@ -70,7 +85,7 @@ class PageState:
     def numbered_passage(self, passage):
         """(the passage's HTML, numbered as on the whole page, and its note ids in order)."""
         citations = references_by_passage(self.document, {passage.xml_id}, None).get(passage.xml_id, ())
-        glosses = self.by_passage.get(passage.xml_id)
+        glosses = self.passage_glosses(passage.xml_id)
         html = caching.passage_html(
             passage,
             self.view,
@@ -151,13 +166,16 @@ def moved_letters(state, written, done):
     position = {
         "passage": next((p.order for p in state.passages if p.xml_id == written.passage_xml_id), 0),
     }
+    order_of = {p.xml_id: p.order for p in state.passages}
+    moved = [
+        gloss
+        for gloss in in_order
+        # after the written gloss's passage; those in it were re-rendered whole with it
+        if gloss.passage_xml_id not in done and order_of.get(gloss.passage_xml_id, 0) >= position["passage"]
+    ]
+    state.read_whole(moved)
     parts = []
-    for gloss in in_order:
-        if gloss.passage_xml_id in done:
-            continue  # re-rendered whole with its passage
-        order = next((p.order for p in state.passages if p.xml_id == gloss.passage_xml_id), 0)
-        if order < position["passage"]:
-            continue
+    for gloss in moved:
         marker = noterefs.marker(gloss.anchor_id, noterefs.GLOSS_KIND, draft=False)
         numbered, _ids = noterefs.number(str(marker), state.numbering)
         parts.append(out_of_band(numbered))
