@@ -60,7 +60,7 @@ function showOffer(passage, selectors, view) {
     event.preventDefault();
     const slot = document.createElement("div");
     slot.className = "correction-slot";
-    passage.append(slot);
+    passage.after(slot); // beside the passage, not among its tools
     window.htmx.ajax("GET", button.href, { target: slot, swap: "innerHTML" }).then(function () {
       removeOffer();
       const first = slot.querySelector("select, input:not([type=hidden]), textarea");
@@ -85,3 +85,20 @@ if (tools) {
     }, 100);
   });
 }
+
+// In the form: only the fields of the kind of correction chosen are shown (all of them without JavaScript).
+function showKindFields(form) {
+  const kind = form.querySelector("select[name=kind]");
+  if (!kind) return;
+  for (const fieldset of form.querySelectorAll("fieldset[data-kind]")) {
+    fieldset.hidden = !fieldset.dataset.kind.split(" ").includes(kind.value);
+  }
+}
+
+document.addEventListener("change", function (event) {
+  const form = event.target.closest && event.target.closest(".correction-form");
+  if (form && event.target.name === "kind") showKindFields(form);
+});
+document.addEventListener("htmx:afterSwap", function () {
+  document.querySelectorAll(".correction-form").forEach(showKindFields);
+});
