@@ -21,7 +21,9 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import expect
 
+from tests.axe import violations
 from tests.support import CLIENT_GLOSSES, ROOT, cable_url, publish_client_glosses
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
@@ -295,3 +297,11 @@ def test_three_annotation_libraries_land_on_exactly_the_glossed_words(cable, ali
     assert by_words["INSPECTION OF DISMANTLING"]["expected"]["wholePageCount"] >= 2
     second = by_words["PARAGRAPHS"]
     assert glosses[second["id"]].start == cable.passages.get(xml_id="para-4").reading_text.rindex("PARAGRAPHS")
+
+
+def test_the_vocabulary_page_of_our_json_ld_terms_is_accessible(cable, live_server, page, axe):
+    page.goto(f"{live_server.url}/ns/edition")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edition vocabulary")
+    expect(page.locator("#sourceRevision")).to_contain_text("edition:sourceRevision")
+    results = axe()
+    assert results["violations"] == [], violations(results)
