@@ -197,3 +197,43 @@ def test_the_export_is_built_from_the_stored_text_not_the_file(client, db, setti
     assert response.status_code == 200
     assert etree.fromstring(response.content).find("tei:teiHeader", TEI) is not None
     assert client.get("/documents/no-such-text/tei.xml").status_code == 404
+
+
+BODIES = [
+    "The *IL-28* bombers: see [¶ 4](#para-4) and **Kuznetsov**.",
+    "Two paragraphs.\n\nThe second, with `code` and a [link](https://history.state.gov/x).",
+    "- one\n- two *x*\n- three",
+    "3. start at three\n4. four",
+    "> quoted words\n> more",
+    "Line one\\\nline two",
+    "```\nx = 1 * 2\n```",
+    "Plain text with a soft\nbreak.",
+    "Stars * and _underscores_ and 3. not a list, # hash, [brackets] <tag> AT&T &amp; done",
+    "- loose\n\n- list\n\n  with para",
+]
+
+
+@pytest.mark.parametrize("markdown", BODIES)
+def test_a_body_goes_to_tei_and_comes_back_as_the_same_text(markdown):
+    from edition.markdown import render_body
+    from edition.tei.standoff import html_to_tei, tei_to_markdown
+
+    html = render_body(markdown)
+    note = html_to_tei(html, etree.Element("{http://www.tei-c.org/ns/1.0}note"))
+    assert "*" not in "".join(note.itertext()).replace("1 * 2", "").replace("Stars *", "")  # TEI, not Markdown
+    back = tei_to_markdown(note)
+    assert render_body(back) == html  # readers see the same gloss
+    if markdown in BODIES[:8]:
+        assert back == markdown  # the canonical spelling comes back byte for byte
+
+
+def test_a_hostile_standoff_body_is_sanitised_like_any_gloss():
+    from edition.markdown import render_body
+    from edition.tei.standoff import tei_to_markdown
+
+    note = etree.fromstring(
+        '<note xmlns="http://www.tei-c.org/ns/1.0" type="gloss"><p><ref target="javascript:alert(1)">x</ref> '
+        "&lt;script&gt;alert(1)&lt;/script&gt;</p></note>"
+    )
+    html = render_body(tei_to_markdown(note))
+    assert "href" not in html and "<script" not in html  # the words stay as text, nothing runs
