@@ -1,39 +1,18 @@
 """Hits as a reader sees them: a human label ("¶ 4, p. 2", "note 12"), a link that opens the
 right view and highlights the words, and a snippet with the matched words marked. Passage
-labels come from the import (Passage.reader_label); the fallback here serves rows imported
-before that label existed."""
+labels come from the import (Passage.reader_label, Note.reader_label)."""
 
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.utils.html import format_html, format_html_join
 
-from ..models import Passage
+from ..vocabulary import NoteKind, TextView, note_label
 from .analysis import TOKEN, Span, spans, token_terms
 from .index import gloss_text
 from .models import SearchEntry
 
 SNIPPET_CONTEXT = 90  # characters either side of the first marked word
-ITEM_NUMBER = re.compile(r"^\s*\(?([0-9]+|[a-z])\)")
-ELEMENT_LABELS = {
-    "head": "heading",
-    "dateline": "dateline",
-    "salute": "address",
-    "closer": "closing",
-    "signed": "signature",
-    "table": "table",
-    "opener": "opening",
-    "byline": "byline",
-    "postscript": "postscript",
-}
-NOTE_LABELS = {
-    "ocr": "OCR correction",
-    "editorial": "editorial note",
-    "reference": "reference note",
-    "source": "source note",
-    "footnote": "footnote",
-}
 
 
 @dataclass
@@ -43,7 +22,7 @@ class Hit:
     label: str
     url: str
     snippet: str
-    view: str = "reading"
+    view: str = TextView.READING
 
 
 @dataclass
@@ -52,33 +31,14 @@ class DocumentHits:
     hits: list = field(default_factory=list)
 
 
-def passage_label(passage, paragraph_numbers):
-    """ "¶ 4, p. 2", "item (1), p. 2", "heading, p. 1", "stamp, p. 3": never an id."""
-    if passage is None:
-        return "the document"
-    if passage.reader_label:  # set at import (edition/tei/labels.py), the one owner of these labels
-        return passage.reader_label
-    if passage.element == "p":
-        where = f"¶ {paragraph_numbers.get(passage.id, '')}".strip()
-    elif passage.element == "item":
-        number = ITEM_NUMBER.match(passage.reading_text)
-        where = f"item ({number.group(1)})" if number else "item"
-    elif passage.role == Passage.Role.FURNITURE:
-        where = (passage.label or "page furniture").lower()
-    else:
-        where = ELEMENT_LABELS.get(passage.element, "passage")
-    return f"{where}, p. {passage.page.n}" if passage.page_id and passage.page.n else where
+def passage_label(passage):
+    """ "¶ 4, p. 2", "item (1), p. 2", "stamp, p. 3": never an id (Passage.reader_label, made at import)."""
+    return passage.reader_label if passage is not None else "the document"
 
 
-def paragraph_numbers(passages):
-    """passage id -> its paragraph number in its document (counting the document's <p>s), in one query."""
-    documents = {p.document_id for p in passages if p.element == "p"}
-    numbers, counters = {}, {}
-    rows = Passage.objects.filter(document_id__in=documents, element="p").order_by("document_id", "order")
-    for document_id, pk in rows.values_list("document_id", "id"):
-        counters[document_id] = counters.get(document_id, 0) + 1
-        numbers[pk] = counters[document_id]
-    return numbers
+def in_sentence(label):
+    """ "Editorial note" -> "editorial note", "OCR correction" stays."""
+    return label if label.split()[0].isupper() else label[0].lower() + label[1:]
 
 
 def is_wanted(terms, query):
@@ -131,7 +91,7 @@ def snippet(text, marked):
 
 
 def landing_url(base, view, words, fragment):
-    params = ([("view", "diplomatic")] if view == "diplomatic" else []) + [("hl", w) for w in words]
+    params = ([("view", view)] if view == TextView.DIPLOMATIC else []) + [("hl", w) for w in words]
     return f"{base}{'?' + urlencode(params) if params else ''}#{fragment}"
 
 
@@ -153,37 +113,34 @@ def hits_for(ids, in_reading, query, expansions):
         )
     }
     ordered = [entries[i] for i in ids if i in entries]
-    numbers = paragraph_numbers(
-        [e.passage for e in ordered if e.passage] + [e.note.passage for e in ordered if e.note and e.note.passage]
-    )
     groups = {}
     for entry in ordered:
-        hit = make_hit(entry, entry.id in in_reading, query, expansions, numbers)
+        hit = make_hit(entry, entry.id in in_reading, query, expansions)
         groups.setdefault(entry.document_id, DocumentHits(entry.document)).hits.append(hit)
     return list(groups.values())
 
 
-def make_hit(entry, in_reading, query, expansions, numbers):
+def make_hit(entry, in_reading, query, expansions):
     document = entry.document
     base = document.get_absolute_url()
     if entry.kind == SearchEntry.Kind.TEXT:
         passage = entry.passage
-        view = "reading" if in_reading else "diplomatic"
+        view = TextView.READING if in_reading else TextView.DIPLOMATIC
         text = passage.reading_text if in_reading else passage.diplomatic_text
-        label, fragment = passage_label(passage, numbers), passage.xml_id
+        label, fragment = passage_label(passage), passage.xml_id
     elif entry.kind == SearchEntry.Kind.NOTE:
-        note, view, text = entry.note, "reading", entry.note.text
-        kind = NOTE_LABELS.get(note.kind, "note")
-        kind = f"{kind} {note.n}" if note.kind == "footnote" and note.n else kind
+        note, view, text = entry.note, TextView.READING, entry.note.text
+        kind = in_sentence(note_label(note.kind))
+        kind = f"{kind} {note.n}" if note.kind == NoteKind.FOOTNOTE and note.n else kind
         kind = f"{note.reader_label}, {kind}" if note.number else kind
-        label = f"{kind} on {passage_label(note.passage, numbers)}" if note.passage else kind
+        label = f"{kind} on {passage_label(note.passage)}" if note.passage else kind
         fragment = note.xml_id
     else:
-        gloss, view = entry.gloss, "reading"
+        gloss, view = entry.gloss, TextView.READING
         text = gloss_text(gloss)
         draft = "" if entry.published else "draft "
         passage = entry.passage
-        label = f"{draft}gloss on {passage_label(passage, numbers)}" if passage else f"{draft}gloss"
+        label = f"{draft}gloss on {passage_label(passage)}" if passage else f"{draft}gloss"
         fragment = gloss.anchor_id
     marked = marked_spans(text, query, expansions)
     words = list(dict.fromkeys([s.surface for s in marked] + [w for w in query.words if "*" not in w]))[:8]

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..models import Entity
+from ..vocabulary import DocumentKind
 from . import engine as engines
 from .analysis import fold
 from .engine import engine_for
@@ -69,7 +70,7 @@ class Results:
         return pages
 
 
-DOCUMENT_FACETS = {"edition": "The telegram", "corpus": "The FRUS letters"}
+DOCUMENT_FACETS = {DocumentKind.EDITION: "The telegram", DocumentKind.CORPUS: "The FRUS letters"}
 KIND_FACETS = {"text": "Text", "note": "Notes", "gloss": "Glosses"}
 
 
