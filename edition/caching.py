@@ -22,16 +22,18 @@ cache is even asked.
 import gzip
 import hashlib
 from dataclasses import asdict, dataclass, is_dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache, wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache as page_cache
-from django.db.models import Count, Max, Subquery
+from django.db import connection
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 from django.utils.regex_helper import _lazy_re_compile
 
@@ -55,29 +57,40 @@ class Version:
 
 
 # -- versions: one small query each ---------------------------------------------------
+# Plain SQL: on the cheap path the ORM's query building cost more than the query itself.
+
+DOCUMENT_TABLE = Document._meta.db_table
+DOCUMENT_VERSION_SQL = (
+    "SELECT d.id, d.source_revision, d.imported_at, (SELECT MAX(imported_at) FROM {table}),"
+    " d.published_gloss_version, d.gloss_version, d.glosses_changed_at FROM {table} d WHERE d.slug = %s"
+)
+SITE_VERSION_SQL = "SELECT MAX(imported_at), COUNT(*) FROM {table}"
+VERSION_FIELDS = (
+    "pk", "source_revision", "imported_at", "latest_import", "published_gloss_version", "gloss_version",
+    "glosses_changed_at",
+)  # fmt: skip
 
 
-def _latest_import():
-    return Document.objects.order_by("-imported_at").values("imported_at")[:1]
+def _moment(value):
+    """A timestamp as the database gave it (SQLite: text) as an aware datetime."""
+    moment = value if value is None or isinstance(value, datetime) else parse_datetime(str(value))
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, UTC)
+    return moment
 
 
 def document_version(slug):
     """The versions of a document and of the sources around it (what cites it, its neighbours),
     or None if there is no such document (the view answers 404). One query."""
-    return (
-        Document.objects.filter(slug=slug)
-        .annotate(latest_import=Subquery(_latest_import()))
-        .values(
-            "pk",
-            "source_revision",
-            "imported_at",
-            "latest_import",
-            "published_gloss_version",
-            "gloss_version",
-            "glosses_changed_at",
-        )
-        .first()
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(DOCUMENT_VERSION_SQL.format(table=connection.ops.quote_name(DOCUMENT_TABLE)), [slug])
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    row = dict(zip(VERSION_FIELDS, found, strict=True))
+    for name in ("imported_at", "latest_import", "glosses_changed_at"):
+        row[name] = _moment(row[name])
+    return row
 
 
 def reader_version_of_document(row):
@@ -92,9 +105,11 @@ def editor_version_of_document(row):
 
 def site_version():
     """For the pages made from every document's import (home, the lists, the indexes). One query."""
-    row = Document.objects.aggregate(latest=Max("imported_at"), count=Count("pk"))
-    latest = row["latest"]
-    return Version(f"s{row['count']}:{latest.timestamp() if latest else 0}", latest)
+    with connection.cursor() as cursor:
+        cursor.execute(SITE_VERSION_SQL.format(table=connection.ops.quote_name(DOCUMENT_TABLE)))
+        latest, count = cursor.fetchone()
+    latest = _moment(latest)
+    return Version(f"s{count}:{latest.timestamp() if latest else 0}", latest)
 
 
 # -- who is asking ----------------------------------------------------------------------
@@ -120,6 +135,8 @@ def display_key(request):
     except ImportError:
         return ()
     choices = display_choices(request)
+    if hasattr(choices, "key"):
+        return choices.key()
     if is_dataclass(choices):
         choices = asdict(choices)
     return tuple(sorted(dict(choices).items()))
