@@ -79,12 +79,15 @@ serve: $(VENV)/.installed
 	exec $(BIN)/gunicorn --config gunicorn.conf.py
 
 # Load over HTTP with Debian's wrk (bench/load.py: SQLite, and PostgreSQL when it answers on 5432),
-# then the import figures, then editors writing at once.
+# then the import figures, an editor's page and saves with 1,000 glosses, then editors writing at once
+# (8 with form posts; 32 as their browsers post, with htmx).
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/editors.py
 	$(BIN)/python bench/concurrent_writes.py
+	$(BIN)/python bench/concurrent_writes.py --workers 4 --editors 32 --writes 5 --htmx
 	$(BIN)/python bench/search.py  # search at 1 and 50 volumes, SQLite and PostgreSQL (scale fixture)
 
 clean:

@@ -130,6 +130,14 @@ def prepare_postgresql(url):
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def answers(address):
+    try:
+        socket.create_connection(address, timeout=2).close()
+        return True
+    except OSError:
+        return False
+
+
 def postgresql_answers():
     try:
         socket.create_connection(("127.0.0.1", 5432), timeout=2).close()
@@ -190,6 +198,9 @@ def bench_database(database, args, workdir):
         "SQLITE_PATH": str(workdir / f"{database}.sqlite3"),
     }
     env.pop("DATABASE_URL", None)
+    env.pop("CACHE_URL", None)
+    if args.cache_url:  # one page cache for the 4 workers, as production runs them (edition/caching.py)
+        env.update(CACHE_URL=args.cache_url, CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(6)}")
     if database == "postgresql":
         env["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/edition_bench")
         prepare_postgresql(env["DATABASE_URL"])
@@ -290,11 +301,21 @@ def main():
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--gzip", action="store_true", help="send Accept-Encoding: gzip, as browsers do")
     parser.add_argument(
+        "--cache",
+        choices=["auto", "locmem", "redis"],
+        default="auto",
+        help="the page cache: Redis on 127.0.0.1:6379 (auto: when it answers), or each worker's own memory",
+    )
+    parser.add_argument(
         "--databases",
         default="sqlite,postgresql",
         help="comma-separated; postgresql is skipped, and said so, when nothing answers on 5432",
     )
     args = parser.parse_args()
+    args.cache_url = ""
+    if args.cache == "redis" or (args.cache == "auto" and answers(("127.0.0.1", 6379))):
+        args.cache_url = "redis://127.0.0.1:6379/0"
+    print(f"Page cache: {args.cache_url or 'each worker its own (locmem)'}")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install -y wrk (make bench does it)")
 
@@ -326,7 +347,12 @@ def main():
             "seconds": args.duration,
             "accept_encoding": "gzip" if args.gzip else None,
         },
-        "server": {"gunicorn_workers": args.workers, "worker_class": "sync", "debug": False},
+        "server": {
+            "gunicorn_workers": args.workers,
+            "worker_class": "sync",
+            "debug": False,
+            "page_cache": args.cache_url or "locmem",
+        },
         "results": results,
     }
     out = ROOT / "bench-results" / f"load-{time.strftime('%Y%m%d-%H%M%S')}.json"
