@@ -196,7 +196,10 @@ class Citation:
 
 
 def _quoted(title, after):
-    """“Title,” with the comma or full stop inside the closing quotation mark."""
+    """“Title,” with the comma or full stop inside the closing quotation mark (a title that ends
+    with an abbreviation's full stop takes no second one)."""
+    if after == "." and title.endswith("."):
+        after = ""
     return f"“{title}{after}”"
 
 
