@@ -104,7 +104,7 @@ def test_a_csl_processor_renders_the_downloaded_csl_json_as_the_page_shows_it(cl
     note, entry = citeproc_forms(items)
     assert note == text_of(tree, "citation-note")
     assert entry == text_of(tree, "citation-bibliography")
-    assert "8 p.m.,”" in note and "..”" not in entry  # the title's own full stop, not a second one
+    assert ",” in Telegram 1762" in note and "..”" not in entry  # "8 p.m.”": the title's own full stop, no second
     # The second item is the original, for a reference manager to keep too.
     original = items[1]
     assert (original["type"], original["archive_location"]) == ("manuscript", "737.00/11-1362")
