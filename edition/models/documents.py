@@ -150,13 +150,13 @@ class Note(models.Model):
     def __str__(self):
         return f"{self.document.slug}#{self.xml_id}"
 
+    def get_absolute_url(self):
+        return f"{self.document.get_absolute_url()}#{self.xml_id}"
+
     @property
     def reader_label(self):
         """What readers call the note ("note 12"); its xml_id stays in the URL."""
         return f"note {self.number}"
-
-    def get_absolute_url(self):
-        return f"{self.document.get_absolute_url()}#{self.xml_id}"
 
 
 class Entity(models.Model):
@@ -196,3 +196,6 @@ class Occurrence(models.Model):
 
     class Meta:
         ordering = ["passage__document", "passage__order", "order"]
+
+    def __str__(self):
+        return f"{self.text} ({self.entity_id} in passage {self.passage_id})"
