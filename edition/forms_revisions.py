@@ -94,3 +94,8 @@ class OcrEditForm(forms.Form):
 class DismissForm(forms.Form):
     word = forms.CharField(widget=forms.HiddenInput, max_length=200)
     reason = forms.CharField(label="Reason", max_length=300)
+
+
+class NoteEditForm(forms.Form):
+    base = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    note = forms.CharField(label="Note", max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))

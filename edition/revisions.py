@@ -631,3 +631,30 @@ def exported_files(directory, write=True):
             temporary.write_bytes(data)
             temporary.replace(path)  # never a half-written source
         yield path, published, same
+
+
+def editorial_note_text(source, note_id):
+    """The text of an editorial note in the head revision (for its edit form)."""
+    from .tei import corrections
+
+    _head, root = head_tree(source)
+    found = root.xpath(
+        "//tei:note[@xml:id=$id][@type='editorial']", id=note_id, namespaces={"tei": corrections.T[1:-1]}
+    )
+    if not found:
+        raise corrections.CorrectionError("That note is no longer in the text.")
+    return " ".join("".join(found[0].itertext()).split())
+
+
+def change_note(document, base_number, note_id, user, text):
+    """Edit an editorial note's text, as a working revision."""
+    from .tei import corrections
+
+    source = source_of(document)
+    head, root = head_tree(source)
+    if head.number != base_number:
+        raise Conflict(head, base_number)
+    corrections.edit_note(root, note_id, text, user.get_username())
+    message = f"Editorial note {note_id} edited"
+    corrections.record_change(root, message, user.get_username())
+    return save_working(source, base_number, serialize(root), user, message)

@@ -36,6 +36,11 @@ urlpatterns = [
     path("glosses/<uuid:public_id>/undelete/", glosses.gloss_undelete, name="gloss_undelete"),
     path("glosses/<uuid:public_id>/history/", glosses.gloss_history, name="gloss_history"),
     path("glosses/<uuid:public_id>/history/<int:history_id>/restore/", glosses.gloss_restore, name="gloss_restore"),
+    path(
+        "glosses/<uuid:public_id>/history/<int:history_id>/restore/confirm/",
+        glosses.gloss_restore_confirm,
+        name="gloss_restore_confirm",
+    ),
     path("glosses/<uuid:public_id>/reattach/", glosses.gloss_reattach, name="gloss_reattach"),
     # Correcting the text as new TEI revisions (issue 13): text editors only.
     path("documents/<slug:slug>/passages/<str:xml_id>/correct/", revisions.correction_new, name="correction_new"),
@@ -44,6 +49,7 @@ urlpatterns = [
     path("documents/<slug:slug>/revisions/diff/", revisions.revision_diff, name="revision_diff"),
     path("documents/<slug:slug>/revisions/<int:number>/restore/", revisions.revision_restore, name="revision_restore"),
     path("documents/<slug:slug>/corrections/<str:choice_id>/", revisions.ocr_correction_edit, name="ocr_edit"),
+    path("documents/<slug:slug>/notes/<str:note_id>/edit/", revisions.note_edit, name="note_edit"),
     path("documents/<slug:slug>/suspects/", revisions.suspect_queue, name="suspects"),
     path("documents/<slug:slug>/suspects/dismiss/", revisions.suspect_dismiss, name="suspect_dismiss"),
     # The corpus (FRUS letters) and the indexes generated from the TEI.

@@ -16,7 +16,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect
 
 from .. import revisions
-from ..forms_revisions import KIND_LABELS, CorrectionForm, DismissForm, OcrEditForm, PublishForm, RestoreForm
+from ..forms_revisions import (
+    KIND_LABELS,
+    CorrectionForm,
+    DismissForm,
+    NoteEditForm,
+    OcrEditForm,
+    PublishForm,
+    RestoreForm,
+)
 from ..models import Document
 from ..permissions import TEXT_PERMISSION
 from ..tei.corrections import CorrectionError, entity_entries, expansions_in_use
@@ -301,3 +309,35 @@ def suspect_dismiss(request, slug):
         "dismiss_form": form, "error": error,
     }  # fmt: skip
     return render(request, "edition/revisions/suspects.html", context, status=422)
+
+
+# -- an editorial note: edit its text ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@text_editor_required
+def note_edit(request, slug, note_id):
+    document = document_or_404(slug)
+    source = source_or_404(document)
+    try:
+        current = revisions.editorial_note_text(source, note_id)
+    except CorrectionError as gone:
+        raise Http404(str(gone)) from gone
+    status, extra = 200, {}
+    if request.method == "GET":
+        form = NoteEditForm(initial={"note": current, "base": source.head().number}, auto_id="note-%s")
+    else:
+        form = NoteEditForm(request.POST, auto_id="note-%s")
+        status = 422
+        if form.is_valid():
+            try:
+                revisions.change_note(
+                    document, form.cleaned_data["base"], note_id, request.user, form.cleaned_data["note"]
+                )
+                return done(request, document)
+            except revisions.Conflict as conflict:
+                status, extra = 409, conflict_context(source, conflict)
+            except (CorrectionError, SourceError) as refused:
+                form.add_error(None, str(refused.reason if isinstance(refused, SourceError) else refused))
+    context = {"document": document, "note_id": note_id, "form": form, **extra}
+    return render(request, "edition/revisions/note_edit.html", context, status=status)

@@ -150,3 +150,25 @@ def test_restoring_version_1_makes_a_new_revision_with_its_text(cable, tess_clie
     assert "LAGS BEHIND" in reading("para-4")
     diff = tess_client.get("/documents/usun-1762/revisions/diff/?from=1&to=2&tei=1").content.decode()
     assert "<ins>LAGGED</ins>" in diff and "&lt;sic&gt;LAGS&lt;/sic&gt;" in diff
+
+
+def test_tess_identifies_a_new_term_and_expands_an_abbreviation_and_the_indexes_update(cable, tess_client):
+    data = {
+        "kind": "identify", "base": 1, **select("para-4", "UNDERTAKINGS"), "words": "UNDERTAKINGS",
+        "entity_kind": "term", "name": "undertakings", "identification": "The commitments of the exchange of letters.",
+    }  # fmt: skip
+    assert tess_client.post(correct_url("para-4"), data).status_code == 302
+    form = tess_client.get(correct_url("para-5") + "?kind=abbr&exact=SOVS").content.decode()
+    assert "<q>SOVIETS</q>" in form  # the expansion the edition already uses for SOVS
+    tess_client.post("/documents/usun-1762/revisions/publish/", {"number": 2, "message": "A new term"})
+    terms = tess_client.get("/terms/").content.decode()
+    assert "undertakings" in terms
+    assert 'ref="#term-undertakings-1"' in TextRevision.objects.get(number=2).tei
+
+
+def test_tess_edits_an_editorial_note(cable, tess_client):
+    url = "/documents/usun-1762/notes/n-ed-customary/edit/"
+    assert "customary" in tess_client.get(url).content.decode()
+    assert tess_client.post(url, {"base": 1, "note": ""}).status_code == 422
+    assert tess_client.post(url, {"base": 1, "note": "The customary negotiators, rewritten."}).status_code == 302
+    assert "The customary negotiators, rewritten." in TextRevision.objects.get(number=2).tei

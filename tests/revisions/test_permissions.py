@@ -17,6 +17,7 @@ GETS = {
     "diff": "/documents/usun-1762/revisions/diff/?from=1&to=1",
     "ocr edit": "/documents/usun-1762/corrections/c-dismantling/",
     "suspects": "/documents/usun-1762/suspects/",
+    "note edit": "/documents/usun-1762/notes/n-ed-customary/edit/",
 }
 POSTS = {
     "correct": ("/documents/usun-1762/passages/para-4/correct/", {
@@ -29,6 +30,7 @@ POSTS = {
     }),
     "ocr withdraw": ("/documents/usun-1762/corrections/c-dismantling/", {"base": 1, "withdraw": "1"}),
     "dismiss": ("/documents/usun-1762/suspects/dismiss/", {"word": "WORD", "reason": "Intruding."}),
+    "note edit": ("/documents/usun-1762/notes/n-ed-customary/edit/", {"base": 1, "note": "Intruding."}),
 }  # fmt: skip
 
 
