@@ -115,8 +115,10 @@ def write_document(document, data, entities):
     passages = Passage.objects.bulk_create(
         Passage(
             **p.row(
-                document=document, page=page_by_order.get(p.page_order),
-                reading_text=passage_text(p.reading_html), diplomatic_text=passage_text(p.diplomatic_html),
+                document=document,
+                page=page_by_order.get(p.page_order),
+                reading_text=passage_text(p.reading_html),
+                diplomatic_text=passage_text(p.diplomatic_html),
             )
         )
         for p in data.passages
@@ -124,8 +126,7 @@ def write_document(document, data, entities):
     passage_by_id = {passage.xml_id: passage for passage in passages}
     keep_numbers(data.notes, earlier_numbers)
     Note.objects.bulk_create(
-        Note(**n.row(document=document, passage=passage_by_id.get(n.passage_xml_id)))
-        for n in data.notes
+        Note(**n.row(document=document, passage=passage_by_id.get(n.passage_xml_id))) for n in data.notes
     )
     occurrences = []
     for p in data.passages:

@@ -16,7 +16,8 @@ from tests.support import diplomatic_words, witness_words
 def test_the_diplomatic_text_is_the_witness_word_for_word(cable):
     ours, witness = diplomatic_words(cable), witness_words()
     diff = [
-        line for line in difflib.unified_diff(witness, ours, "witness", "tei", lineterm="", n=2)
+        line
+        for line in difflib.unified_diff(witness, ours, "witness", "tei", lineterm="", n=2)
         if not line.startswith(("---", "+++"))
     ]
     assert ours == witness, "\n".join(diff[:60])
