@@ -162,3 +162,9 @@ def test_a_term_the_cable_shares_with_the_volume_is_one_entry_too(edition, clien
     assert not index.xpath('//a[@href="/terms/frus1961-63v06-t_un1/"]')  # no second entry
     sources = [seen(h) for h in page(client, "/terms/frus1961-63v06-t_un1/").xpath('//section[@class="mentions"]/h3')]
     assert [s.split(" (")[0] for s in sources] == ["In Telegram 1762", "In FRUS 1961–1963, vol. VI"]
+
+
+def test_the_telegrams_persons_are_in_alphabetical_order_of_surname(edition, client):
+    index = page(client, "/persons/")
+    names = [seen(a) for a in index.xpath('//section[1]//ul[@class="entity-list"]/li/a[1]')]
+    assert names.index("Dean Rusk") < names.index("Adlai E. Stevenson II") < names.index("Yost")  # not under "II"

@@ -120,12 +120,17 @@ def identification_after(item, name_element):
     return rest.lstrip(" ,;:").strip()
 
 
+# Generational suffixes: "Adlai E. Stevenson II" sorts under S, not I.
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
 def sort_name(pers_name, fallback):
     if pers_name is not None:
         surname = pers_name.find(f"{T}surname")
         if surname is not None:
             return plain(surname).lower() + " " + fallback.lower()
-    return fallback.split()[-1].lower() + " " + fallback.lower() if fallback else ""
+    words = [word for word in fallback.lower().replace(",", " ").split() if word not in NAME_SUFFIXES]
+    return words[-1] + " " + fallback.lower() if words else fallback.lower()
 
 
 def escape_text(value):
