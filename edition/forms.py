@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 
 from .anchoring import just_after, selection_in, selectors_for, typed_occurrences
+from .markdown import render_body, sanitiser_report
 from .vocabulary import VIEWS
 
 
@@ -25,6 +26,24 @@ class GlossBodyField(forms.CharField):
             raise forms.ValidationError(
                 f"A gloss can be at most {limit} characters long; this one has {len(value)}.", code="max_length"
             )
+
+
+class GlossBodyCheck(forms.Form):
+    """What a gloss form shows about its body before it is saved: the HTML readers will get, and
+    what the sanitiser will not keep (edition.markdown.sanitiser_report). "Check" asks for it without
+    saving; with JavaScript it is fetched as the editor types."""
+
+    publish = forms.BooleanField(required=False)  # "Save and publish" rather than "Save draft"
+
+    @property
+    def body_text(self):
+        return (self.data.get("body") if self.is_bound else self.initial.get("body")) or ""
+
+    def markup_warnings(self):
+        return sanitiser_report(self.body_text)
+
+    def preview_html(self):
+        return render_body(self.body_text)
 
 
 def raw_text_field(max_length):
@@ -88,7 +107,7 @@ def typed_selectors(form, text, words_name, before_name):
     return selectors_for(text, start, end)
 
 
-class NewGlossForm(forms.Form):
+class NewGlossForm(GlossBodyCheck):
     """A gloss on the words an editor selected in a passage, or typed, or on the whole passage."""
 
     body = GlossBodyField()
@@ -131,7 +150,7 @@ class NewGlossForm(forms.Form):
         return data
 
 
-class EditGlossForm(forms.Form):
+class EditGlossForm(GlossBodyCheck):
     body = GlossBodyField()
     # The version the editor started from: a save against an older one is a conflict.
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)

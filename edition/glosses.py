@@ -106,19 +106,21 @@ def set_body(gloss, body):
 # -- what editors do ----------------------------------------------------------------
 
 
-def create_gloss(user, document, xml_id, selectors, body):
+def create_gloss(user, document, xml_id, selectors, body, publish=False):
     """A new draft on passage xml_id: on the words `selectors` describe, or on the
-    whole passage if they are None. Its anchor describes the document's current text."""
+    whole passage if they are None. Its anchor describes the document's current text.
+    publish: readers see it at once ("Save and publish"), in one version, not two."""
     gloss = Gloss(
         document=document,
         passage_xml_id=xml_id,
         source_revision=document.source_revision,
         created_by=user,
+        state=Gloss.State.PUBLISHED if publish else Gloss.State.DRAFT,
         **(selectors or WHOLE_PASSAGE),
     )
     set_body(gloss, body)
-    _save(gloss, user, "created")
-    _log(user, gloss, ADDITION, "Created gloss")
+    _save(gloss, user, "created and published" if publish else "created")
+    _log(user, gloss, ADDITION, "Created and published gloss" if publish else "Created gloss")
     return gloss
 
 

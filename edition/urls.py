@@ -36,6 +36,11 @@ urlpatterns = [
     path("glosses/<uuid:public_id>/undelete/", glosses.gloss_undelete, name="gloss_undelete"),
     path("glosses/<uuid:public_id>/history/", glosses.gloss_history, name="gloss_history"),
     path("glosses/<uuid:public_id>/history/<int:history_id>/restore/", glosses.gloss_restore, name="gloss_restore"),
+    path(
+        "glosses/<uuid:public_id>/history/<int:history_id>/restore/confirm/",
+        glosses.gloss_restore_confirm,
+        name="gloss_restore_confirm",
+    ),
     path("glosses/<uuid:public_id>/reattach/", glosses.gloss_reattach, name="gloss_reattach"),
     # Correcting the text as new TEI revisions (issue 13): text editors only.
     path("documents/<slug:slug>/passages/<str:xml_id>/correct/", revisions.correction_new, name="correction_new"),

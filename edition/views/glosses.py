@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from .. import glosses, page_changes
+from ..difftext import diff_html
 from ..forms import EditGlossForm, NewGlossForm, ReattachForm
 from ..glosses import Stale
 from ..models import Document, Gloss
@@ -135,6 +136,11 @@ def gloss_new(request, slug, xml_id):
             raise Http404("No such passage")
         form = NewGlossForm(initial=request.GET.dict(), passage=passage, passage_xml_id=xml_id, auto_id=auto_id)
         status = 200
+    elif "check" in request.POST:  # "Check": what readers will see, and what the sanitiser drops; nothing saved
+        document = get_object_or_404(Document, slug=slug)
+        passage = document.passages.filter(xml_id=xml_id).first()
+        form = NewGlossForm(request.POST, passage=passage, passage_xml_id=xml_id, auto_id=auto_id)
+        status = 200
     else:
         with transaction.atomic():
             # The document row is locked (import updates it too), so the quote is checked
@@ -145,10 +151,14 @@ def gloss_new(request, slug, xml_id):
             form = NewGlossForm(request.POST, passage=passage, passage_xml_id=xml_id, auto_id=auto_id)
             if form.is_valid():
                 gloss = glosses.create_gloss(
-                    request.user, document, xml_id, form.cleaned_data["selectors"], form.cleaned_data["body"]
+                    request.user, document, xml_id, form.cleaned_data["selectors"], form.cleaned_data["body"],
+                    publish=form.cleaned_data["publish"],
                 )
         if form.is_valid():
-            return after_write(request, gloss, "Gloss saved as a draft.", anchor=xml_id, placed=page_changes.NEW)
+            message = "Gloss saved and published: readers see it now." if form.cleaned_data["publish"] else (
+                "Gloss saved as a draft."
+            )
+            return after_write(request, gloss, message, anchor=xml_id, placed=page_changes.NEW)
         status = 422
     context = {
         "document": document,
@@ -157,6 +167,7 @@ def gloss_new(request, slug, xml_id):
         "form": form,
         "exact": form["exact"].value() or "",
         "max_length": settings.GLOSS_MAX_LENGTH,
+        "checked": "check" in request.POST,
     }
     return form_response(request, "edition/glosses/new.html", "gloss-form", context, status)
 
@@ -172,25 +183,30 @@ def gloss_edit(request, public_id):
         form = EditGlossForm(initial=initial, auto_id=edit_auto_id(public_id))
         return edit_form_response(request, gloss, form)
     form = EditGlossForm(request.POST, auto_id=edit_auto_id(public_id))
+    if "check" in request.POST:  # "Check": what readers will see, and what the sanitiser drops; nothing saved
+        return edit_form_response(request, gloss_or_404(public_id), form, checked=True)
     try:
         # The row is locked until the write is done, so two saves of the same
         # version cannot both pass the version check.
         with editing(request, public_id, if_match=request.headers.get("If-Match")) as gloss:
             if form.is_valid():
                 glosses.edit_text(gloss, request.user, form.cleaned_data["body"])
+                if form.cleaned_data["publish"]:  # "Save and publish" on a draft
+                    glosses.publish(gloss, request.user)
     except Stale as stale:
         status = 412 if stale.precondition_failed else 409
         return edit_form_response(request, stale.gloss, form, status=status, conflict=True)
     if not form.is_valid():
         return edit_form_response(request, gloss, form, status=422)
-    return after_write(request, gloss, "Gloss saved.")
+    message = "Gloss saved and published: readers see it now." if form.cleaned_data["publish"] else "Gloss saved."
+    return after_write(request, gloss, message)
 
 
 def edit_auto_id(public_id):
     return f"edit-{public_id}-%s"  # several forms can be open on one page: ids must differ
 
 
-def edit_form_response(request, gloss, form, status=200, conflict=False):
+def edit_form_response(request, gloss, form, status=200, conflict=False, checked=False):
     """The edit form. On a conflict it shows the newer saved text beside the
     editor's own, and carries the newer version, so the next save merges."""
     if conflict:
@@ -206,6 +222,7 @@ def edit_form_response(request, gloss, form, status=200, conflict=False):
             "gloss": gloss,
             "form": form,
             "conflict": conflict,
+            "checked": checked,
             "document": gloss.document,
             "max_length": settings.GLOSS_MAX_LENGTH,
         },
@@ -279,11 +296,22 @@ def history_context(gloss, stale=False):
             {
                 "record": record,
                 "body_before": previous.body if previous and previous.body != record.body else None,
+                "changes": diff_html(previous.body, record.body) if previous and previous.body != record.body else None,
                 "state_before": previous.state if previous and previous.state != record.state else None,
                 "restorable": record.body != gloss.body,
             }
         )
     return {"gloss": gloss, "entries": entries, "stale": stale}
+
+
+@require_safe
+@editor_required("edition.change_gloss")
+def gloss_restore_confirm(request, public_id, history_id):
+    """Restoring asks first (without JavaScript too): what the restore would change, and its form."""
+    gloss = gloss_or_404(public_id)
+    earlier = get_object_or_404(gloss.history.select_related("history_user"), history_id=history_id)
+    context = {"gloss": gloss, "earlier": earlier, "changes": diff_html(gloss.body, earlier.body)}
+    return render(request, "edition/glosses/restore.html", context)
 
 
 @require_POST
@@ -296,7 +324,9 @@ def gloss_restore(request, public_id, history_id):
             glosses.restore_text(gloss, request.user, earlier)
     except Stale as stale:
         return render(request, "edition/glosses/history.html", history_context(stale.gloss, stale=True), status=409)
-    return redirect("gloss_history", gloss.public_id)
+    # Back to the passage, where the restored text now stands.
+    in_the_text = gloss.deleted_at is None and gloss.anchor_status != Gloss.AnchorStatus.ORPHANED
+    return back_to_text(gloss, None if in_the_text else gloss.passage_xml_id)
 
 
 # -- orphans --------------------------------------------------------------------
