@@ -297,12 +297,13 @@ def cited_paragraphs(passages, view):
     found = {}
     for xml_id, refs in wanted.items():
         shown, parts = set(), []
-        for slug, target, url in refs:
+        for slug, target, _link in refs:
             paragraphs = by_document.get(slug, {})
             paragraph = paragraphs.get(paragraph_of(target, set(paragraphs)) or "")
             if paragraph is None or (slug, paragraph.xml_id) in shown:
                 continue
             shown.add((slug, paragraph.xml_id))
+            url = f"{paragraph.document.get_absolute_url()}#{paragraph.xml_id}"  # the whole paragraph shown
             html = paragraph.reading_html if view == TextView.READING else paragraph.diplomatic_html
             parts.append(format_html(
                 '<blockquote class="cited-paragraph" cite="{}"><p class="cited-source"><a href="{}">{}, {}</a></p>'

@@ -111,6 +111,8 @@ PAGES = [
     ("home", "edition", None),
     ("cable-reading", "cable", None),
     ("cable-diplomatic", "cable", None),
+    ("cable-apparatus", "cable", None),  # every display switch on, the notes beside their passages
+    ("cable-cited", "edition", None),  # the cited FRUS paragraphs beside the passages that cite them
     ("frus-letter", "edition", None),
     ("documents", "edition", None),
     ("passage-citation", "cable", None),
@@ -156,6 +158,10 @@ def path_of(name):
         "home": "/",
         "cable-reading": "/documents/usun-1762/?view=reading",
         "cable-diplomatic": "/documents/usun-1762/?view=diplomatic",
+        "cable-apparatus": (
+            "/documents/usun-1762/?display=1&persons=1&places=1&terms=1&marks=1&furniture=1&gutter=1&pane=notes"
+        ),
+        "cable-cited": "/documents/usun-1762/?view=diplomatic&display=1&marks=1&pane=cited",
         "cable-as-editor": "/documents/usun-1762/",
         "frus-letter": "/documents/frus1961-63v06-d67/",
         "documents": "/documents/",

@@ -99,7 +99,10 @@ def abbreviation(occurrence, collection):
 
 # Where a sentence ends: ., ! or ? after a lower-case letter, a digit or a closing bracket or quote,
 # before the capital (or quote) that starts the next one; "U.S. Army", "vol. VI" and "Mr. Rusk" do not end one.
-NOT_SENTENCE_ENDS = ("vol", "vols", "p", "pp", "no", "nos", "cf", "ed", "eds", "Mr", "Mrs", "Dr", "St", "Jr", "Gen", "Col", "Lt", "Sen", "Amb", "Doc")
+NOT_SENTENCE_ENDS = (
+    *("vol", "vols", "p", "pp", "no", "nos", "cf", "ed", "eds", "Doc"),
+    *("Mr", "Mrs", "Dr", "St", "Jr", "Gen", "Col", "Lt", "Sen", "Amb"),
+)
 SENTENCE_END = re.compile(
     r"(?<=[a-z0-9)\]”’\"'][.!?])" + "".join(rf"(?<!\b{word}\.)" for word in NOT_SENTENCE_ENDS) + r"\s+(?=[A-Z“\"(])"
 )

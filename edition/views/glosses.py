@@ -76,7 +76,12 @@ def document_text_response(request, gloss, message, focus, undo=False, status=20
     document = gloss.document
     view = chosen_view(request.POST)
     shown = display_context(request, document)  # the reader's display choices (edition/display.py)
-    context = {"document": document, "view": view, **shown, "pages": document_pages(document, view, request, pane=shown["pane"])}
+    context = {
+        "document": document,
+        "view": view,
+        **shown,
+        "pages": document_pages(document, view, request, pane=shown["pane"]),
+    }
     html = render_to_string("edition/document.html#document-text", context, request=request)
     html += render_to_string(
         "edition/glosses/_status.html",
