@@ -190,7 +190,7 @@ def entity_page(request, key, index):
             "sources": sources,
             "mention_count": sum(len(source["occurrences"]) for source in sources),
             "related": related,
-            "source_title": titles.get(entity.collection, (entity.collection,))[0],
+            "source_title": titles.get(entity.collection, (entity.collection,) * 2)[1],  # "Telegram 1762"
             "index_url": reverse(INDEX_OF_KIND[entity.kind].list_url_name),
             "index_title": INDEX_OF_KIND[entity.kind].title,
         },
