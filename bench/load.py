@@ -303,8 +303,9 @@ def main():
     parser.add_argument(
         "--cache",
         choices=["auto", "locmem", "redis"],
-        default="auto",
-        help="the page cache: Redis on 127.0.0.1:6379 (auto: when it answers), or each worker's own memory",
+        default="locmem",
+        help="the page cache: each worker's own memory (the default for one server), or Redis on 127.0.0.1:6379 "
+        "(auto: when it answers)",
     )
     parser.add_argument(
         "--databases",

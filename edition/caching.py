@@ -208,18 +208,20 @@ def conditional_page(request, version, render, *, variant=(), allowed_params=Non
             response = _validated(response, etag, None, who, gzipped=False)
         return response
 
-    key = f"page:{digest}"
+    # The two representations are kept apart: a browser's request reads only the compressed bytes.
+    key = f"page:{digest}:{'gzip' if gzipped else 'plain'}"
     entry = page_cache.get(key)
     if entry is None:
         response = render()
         if response.status_code != 200 or response.streaming:
             return response
-        entry = _entry(response)
+        plain, compressed = _entries(response)
         cacheable = allowed_params is None or set(request.GET) <= set(allowed_params)
         if cacheable:
-            page_cache.set(key, entry)
-    status, headers, plain, compressed = entry
-    response = HttpResponse(compressed if gzipped else plain, status=status)
+            page_cache.set_many({f"page:{digest}:plain": plain, f"page:{digest}:gzip": compressed})
+        entry = compressed if gzipped else plain
+    status, headers, body = entry
+    response = HttpResponse(body, status=status)
     for name, value in headers:
         response[name] = value
     if gzipped:
@@ -227,9 +229,11 @@ def conditional_page(request, version, render, *, variant=(), allowed_params=Non
     return _validated(response, etag, last_modified, who, gzipped)
 
 
-def _entry(response):
+def _entries(response):
+    """(status, headers, bytes) of the page as it is, and compressed."""
     headers = [(name, value) for name, value in response.items() if name.lower() in KEPT_HEADERS]
-    return (response.status_code, headers, response.content, gzip.compress(response.content, 6, mtime=0))
+    compressed = gzip.compress(response.content, 6, mtime=0)
+    return (response.status_code, headers, response.content), (response.status_code, headers, compressed)
 
 
 def _validated(response, etag, last_modified, who, gzipped):
