@@ -69,6 +69,8 @@ def test_tess_marks_an_ocr_error_and_publishes_it_and_rita_reads_it(cable, tess_
     assert "LAGS BEHIND" in reading("para-4")
     page = tess_client.get("/documents/usun-1762/revisions/").content.decode()
     assert "Working revision: version 2" in page and "<del>LAGS</del>" in page and "<ins>LAGGED</ins>" in page
+    document_page = tess_client.get("/documents/usun-1762/").content.decode()
+    assert "Version 2 is a working revision, not yet published" in document_page
 
     response = tess_client.post("/documents/usun-1762/revisions/publish/", {"number": 2, "message": "LAGS corrected"})
     assert response.status_code == 302
