@@ -10,6 +10,12 @@ Reports median and p99 per search, the cable's reading view, the bytes of a resu
 import time per volume and the database size; writes bench-results/search-<timestamp>.json.
 PostgreSQL: DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432), database
 search_bench (dropped and created again).
+
+    .venv/bin/python bench/search.py --load [--duration 10] [--databases sqlite,postgresql]
+
+Under load instead (issue 11): bench/load.py's machinery (a fresh database with sources/ imported,
+gunicorn from gunicorn.conf.py, 4 sync workers, DEBUG=0; Debian's wrk at 32 connections) driving
+only the floor and the search pages: req/s, p50, p99 and the ratio to the floor, measured in one run.
 """
 
 import argparse
@@ -161,6 +167,34 @@ def report(results):
     return "\n".join(lines)
 
 
+LOAD_SEARCHES = [("IL-28", "IL-28"), *SEARCHES]
+
+
+def load(args):
+    """The search pages under wrk, beside the floor, through bench/load.py (which owns the server and wrk)."""
+    import importlib.util
+    from urllib.parse import urlencode
+
+    spec = importlib.util.spec_from_file_location("bench_load", ROOT / "bench" / "load.py")
+    bench_load = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_load)
+    bench_load.TARGETS = [bench_load.TARGETS[0]] + [
+        (f"search {query!r} ({label})", "/search/?" + urlencode({"q": query}), "get") for label, query in LOAD_SEARCHES
+    ]
+    args.script = Path(tempfile.mkdtemp(prefix="search-load-")) / "report.lua"
+    args.script.write_text(bench_load.WRK_SCRIPT)
+    args.cache_url, args.threads, args.gzip = "", 2, False
+    results = []
+    for database in args.databases.split(","):
+        if database == "postgresql" and not bench_load.postgresql_answers():
+            print("PostgreSQL does not answer on 127.0.0.1:5432: skipped")
+            continue
+        with tempfile.TemporaryDirectory(prefix=f"search-load-{database}-") as workdir:
+            results.append(bench_load.bench_database(database, args, Path(workdir)))
+        bench_load.print_table(results[-1], args)
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--volumes", type=int, default=50)
@@ -172,9 +206,22 @@ def main():
         help="only time the searches on the database DATABASE_URL or SQLITE_PATH names, as it is"
         " (e.g. one built by manage.py scale_fixture), and print JSON",
     )
+    parser.add_argument("--load", action="store_true", help="the search pages under wrk (see above)")
+    parser.add_argument("--duration", type=int, default=10, help="--load: seconds of load per page")
+    parser.add_argument("--connections", type=int, default=32, help="--load: wrk connections")
+    parser.add_argument("--workers", type=int, default=4, help="--load: gunicorn sync workers")
+    parser.add_argument("--databases", default="sqlite,postgresql", help="--load: comma-separated")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.load:
+        results = load(args)
+        out_dir = ROOT / "bench-results"
+        out_dir.mkdir(exist_ok=True)
+        path = out_dir / f"search-load-{time.strftime('%Y%m%d-%H%M%S')}.json"
+        path.write_text(json.dumps({"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "results": results}, indent=2))
+        print(f"\nWritten to {path.relative_to(ROOT)}")
+        return
     if args.worker:
         worker(args.worker, args.volumes, args.requests, args.out)
         return

@@ -117,12 +117,15 @@ def surface_words(text):
     return {fold(m.group(0)).replace("'", "") for m in re.finditer(r"[^\W\d_]{4,}(?:['’][^\W\d_]+)*", text)}
 
 
+@lru_cache(maxsize=8192)
 def trigrams(word):
-    """pg_trgm's trigrams of one word (two spaces before, one after), for the same similarity on SQLite."""
+    """pg_trgm's trigrams of one word (two spaces before, one after), for the same similarity on SQLite.
+    Kept per process: did-you-mean compares a misspelling with the same few hundred words each time."""
     padded = f"  {word} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
 def similarity(a, b):
     ta, tb = trigrams(a), trigrams(b)
-    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+    shared = len(ta & tb)
+    return shared / (len(ta) + len(tb) - shared) if ta and tb else 0.0

@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
-from django.db.models.functions import Length
 
 from .analysis import similarity
-from .models import SearchWord
 from .query import fts5_expression, tsquery_expression
 
 PERSON_FACET_SIZE = 12
@@ -71,6 +69,13 @@ class Engine:
 
     occurrences_of_hits = "JOIN edition_occurrence o ON o.passage_id = h.passage_id"
 
+    def known_words(self, words):
+        """Which of these (folded) words the corpus uses."""
+        if not words:
+            return set()
+        marks = ", ".join(["%s"] * len(words))
+        return {row[0] for row in self.fetch(f"SELECT word FROM edition_searchword WHERE word IN ({marks})", [*words])}
+
     def hits(self, filters, skip=(), scored=False):
         """The matching rows, at most HIT_CAP + 1 of them, with their score (lower is better):
         every query below reads this capped set, so no search costs more than HIT_CAP rows."""
@@ -96,13 +101,15 @@ class Engine:
         return self.fetch(f"SELECT COUNT(*) FROM ({hits}) h", params)[0][0]
 
     def persons(self, filters):
-        """(person entity id, hits) for the persons most present in the hits."""
+        """(person entity id, key, name, hits) for the persons most present in the hits."""
         hits, params = self.hits(filters)
         return self.fetch(
+            "SELECT p.id, p.key, p.name, top.n FROM ("
             f"SELECT COALESCE(en.same_as_id, en.id) AS person, COUNT(DISTINCT h.id) AS n FROM ({hits}) h"
             f" {self.occurrences_of_hits}"
             " JOIN edition_entity en ON en.id = o.entity_id AND en.kind = 'person'"
-            f" GROUP BY COALESCE(en.same_as_id, en.id) ORDER BY n DESC, person LIMIT {PERSON_FACET_SIZE}",
+            f" GROUP BY COALESCE(en.same_as_id, en.id) ORDER BY n DESC, person LIMIT {PERSON_FACET_SIZE}"
+            ") top JOIN edition_entity p ON p.id = top.person ORDER BY top.n DESC, p.id",
             params,
         )
 
@@ -139,11 +146,13 @@ class SQLiteEngine(Engine):
         return {row[0] for row in rows}
 
     def similar_words(self, word):
-        # Misspellings keep their first letter far more often than not: compare with those words only.
-        candidates = SearchWord.objects.alias(length=Length("word")).filter(
-            word__startswith=word[0], length__range=(len(word) - 2, len(word) + 2)
+        # Misspellings keep their first letter far more often than not: compare with those words only,
+        # read as a range of the unique index on word (a LIKE 'q%' would read the whole vocabulary).
+        rows = self.fetch(
+            "SELECT word FROM edition_searchword WHERE word >= %s AND word < %s AND length(word) BETWEEN %s AND %s",
+            [word[0], chr(ord(word[0]) + 1), len(word) - 2, len(word) + 2],
         )
-        scored = ((similarity(word, w), w) for w in candidates.values_list("word", flat=True).iterator())
+        scored = ((similarity(word, w), w) for (w,) in rows)
         return [w for s, w in sorted(scored, key=lambda sw: (-sw[0], sw[1])) if s >= 0.3][:3]
 
 

@@ -7,6 +7,7 @@ them); every gloss save or delete calls reindex_glosses() (a signal, models.py).
 
 from html import unescape
 
+from django.db import connection
 from django.utils.html import strip_tags
 
 from ..models import Document, Entity, Gloss, Note, Occurrence, Passage
@@ -16,22 +17,24 @@ from .models import SearchEntry, SearchWord
 BATCH = 1000
 
 
-_expansions = Expansions()
+# The rows the abbreviations were last built from, and what was built: one per process.
+_abbreviations = ((), Expansions())
+ABBREVIATIONS_SQL = "SELECT name, identification_text FROM {table} WHERE kind = %s ORDER BY sort_name, id"
 
 
 def abbreviations():
     """Every encoded abbreviation (folded) with its expansion: one vocabulary for index and query.
-    The same object while the vocabulary is unchanged, so analyzed words stay cached across requests."""
-    global _expansions
-    current = {
-        fold(name): expansion
-        for name, expansion in Entity.objects.filter(kind=Entity.Kind.ABBREVIATION).values_list(
-            "name", "identification_text"
-        )
-    }
-    if current != _expansions:
-        _expansions = Expansions(current)
-    return _expansions
+    Every search asks, so the rows are read with one plain query (the ORM's query building cost
+    more than the query) and the vocabulary is built again only when they differ: the same object
+    while it is unchanged, so analyzed words stay cached across requests."""
+    global _abbreviations
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(Entity._meta.db_table)
+        cursor.execute(ABBREVIATIONS_SQL.format(table=table), [Entity.Kind.ABBREVIATION])
+        rows = tuple(tuple(row) for row in cursor.fetchall())
+    if rows != _abbreviations[0]:
+        _abbreviations = (rows, Expansions({fold(name): expansion for name, expansion in rows}))
+    return _abbreviations[1]
 
 
 def reindex_imported(sources):

@@ -4,13 +4,11 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..models import Entity
 from ..vocabulary import DocumentKind
 from . import engine as engines
 from .analysis import fold
 from .engine import engine_for
 from .index import abbreviations
-from .models import SearchWord
 from .query import parse
 from .results import hits_for
 
@@ -116,8 +114,10 @@ def search(text, filters, page=1):
     results.first_date, results.last_date = (min(dates), max(dates)) if dates else (None, None)
     results.cap = engines.HIT_CAP
     if sum(cell[2] for cell in cells) > results.cap:
-        # The facets counted a sample; the count under every filter is checked on its own, capped too.
-        results.count = engine.count(filters)
+        # The facets counted a sample. Under a scope or kind, the count under every filter is checked on
+        # its own, capped too; without, the cells counted exactly those hits (HIT_CAP + 1 at most).
+        if filters.scope or filters.kind:
+            results.count = engine.count(filters)
         results.capped = results.count > results.cap
         results.count = min(results.count, results.cap)
     results.num_pages = math.ceil(results.count / PAGE_SIZE)
@@ -129,12 +129,7 @@ def search(text, filters, page=1):
         ids = engine.page(filters, (results.number - 1) * PAGE_SIZE, PAGE_SIZE)
         results.groups = hits_for(ids, engine.in_reading(ids), query, expansions)
     if results.count and (results.count <= PERSON_FACET_MAX_HITS or filters.person_id):
-        persons = engine.persons(filters)
-        known = {
-            pk: (key, name)
-            for pk, key, name in Entity.objects.filter(id__in=[p for p, _ in persons]).values_list("id", "key", "name")
-        }
-        results.persons = [Facet(*known[p], n, p == filters.person_id) for p, n in persons if p in known]
+        results.persons = [Facet(key, name, n, pk == filters.person_id) for pk, key, name, n in engine.persons(filters)]
     results.suggestion = did_you_mean(query, engine)
     return results
 
@@ -151,7 +146,7 @@ def did_you_mean(query, engine):
                 words[word] = folded
     if not words:
         return ""
-    known = set(SearchWord.objects.filter(word__in=set(words.values())).values_list("word", flat=True))
+    known = engine.known_words(sorted(set(words.values())))
     replaced, changed = query.text, False
     for word, folded in words.items():
         if folded in known:
