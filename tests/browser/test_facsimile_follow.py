@@ -68,7 +68,7 @@ def pane_scroll_top(page):
 
 
 def test_reading_down_to_para_3_brings_its_block_into_the_pane_and_back_up(cable, live_server, page, axe):
-    page.goto(cable_url(live_server))
+    page.goto(cable_url(live_server, "?display=1&furniture=1"))  # the form's lines shown, not folded
     caption = page.locator("#page-1 figure.facsimile > figcaption")
     expect(caption).to_have_text("No image: diplomatic transcription of page 1, laid out as typed.")
     assert pane_scroll_top(page) == 0
@@ -101,7 +101,7 @@ def test_a_permalink_to_the_form_at_the_foot_of_page_1_opens_with_its_block_in_t
 
 
 def test_focus_in_a_passage_brings_its_block_into_the_pane(cable, live_server, page):
-    page.goto(cable_url(live_server))
+    page.goto(cable_url(live_server, "?display=1&furniture=1"))  # the form's lines shown, not folded
     page.locator('[id="p1-form-return-notice"] a').first.focus()
     wait_until_shown_in_pane(page, "p1-form-return-notice")
     assert page.evaluate("document.activeElement.closest('.passage').id") == "p1-form-return-notice"
