@@ -8,12 +8,11 @@ import datetime
 import re
 
 from django.core.paginator import Paginator
-
 from django.views.decorators.http import require_safe
 
-from .partials import page_or_part, query_without_page
 from .. import caching
 from ..models import Document
+from .partials import page_or_part, query_without_page
 
 PER_PAGE = 20
 # A real month: year 0000 and month 13 would be a 500 in the date lookup, not an empty list.

@@ -156,12 +156,18 @@ def gloss_new(request, slug, xml_id):
             form = NewGlossForm(request.POST, passage=passage, passage_xml_id=xml_id, auto_id=auto_id)
             if form.is_valid():
                 gloss = glosses.create_gloss(
-                    request.user, document, xml_id, form.cleaned_data["selectors"], form.cleaned_data["body"],
+                    request.user,
+                    document,
+                    xml_id,
+                    form.cleaned_data["selectors"],
+                    form.cleaned_data["body"],
                     publish=form.cleaned_data["publish"],
                 )
         if form.is_valid():
-            message = "Gloss saved and published: readers see it now." if form.cleaned_data["publish"] else (
-                "Gloss saved as a draft."
+            message = (
+                "Gloss saved and published: readers see it now."
+                if form.cleaned_data["publish"]
+                else ("Gloss saved as a draft.")
             )
             return after_write(request, gloss, message, anchor=xml_id, placed=page_changes.NEW)
         status = 422
