@@ -58,6 +58,7 @@ def imported_once(*paths):
     def fixture(django_db_setup, django_db_blocker):
         from edition.importer import import_sources
         from edition.models import Document, Entity
+        from edition.models.revisions import TextSource
 
         with django_db_blocker.unblock():
             import_sources(list(paths))
@@ -65,6 +66,7 @@ def imported_once(*paths):
         with django_db_blocker.unblock():
             Document.objects.all().delete()
             Entity.objects.all().delete()
+            TextSource.objects.all().delete()  # the stored revisions go with their source
 
     return fixture
 
