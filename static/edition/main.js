@@ -20,6 +20,7 @@
 import { installDisplay } from "./modules/display.js";
 import { enhanceFacsimiles, installFacsimileZoom } from "./modules/facsimile-zoom.js";
 import { checkScans, installScanFallback } from "./modules/facsimile-offline.js";
+import { installKeepPlaceOnLogin } from "./modules/gloss-login.js";
 import { installNoteLinks } from "./modules/note-links.js";
 import { installPermalinks, markTarget } from "./modules/permalinks.js";
 import { installPopover } from "./modules/popover.js";
@@ -28,6 +29,7 @@ import { followReading, followReadingIfWatching, followTarget, installTranscript
 import { installViewSwitch } from "./modules/view-switch.js";
 
 installPopover();
+installKeepPlaceOnLogin();
 installNoteLinks();
 onBarsMeasured(followReadingIfWatching); // the reading line moves with the bars
 installPermalinks();

@@ -1,16 +1,45 @@
-/* "Gloss selection": selecting words inside one passage of the reading text offers it.
-   It fetches the gloss form (htmx GET) with the selection's TextQuoteSelector prefilled. */
+/* "Gloss selection": selecting words inside one passage of the reading text offers a small
+   Gloss button at the selection's end (floating beside the words, not under the passage).
+   It fetches the gloss form (htmx GET) with the selection's TextQuoteSelector prefilled.
+
+   The button sits in the passage, after its words, so it is also the next Tab stop after
+   them, and a polite live region says that it appeared. In editors' pages a drag that starts
+   on a linked word (a person, a term) selects text rather than dragging the link away. */
 
 import { passageBodyOf, selectorsOf } from "./gloss-textmap.js";
 
 let offer = null;
+let announcer = null;
 
 export function removeOffer() {
   if (offer) offer.remove();
   offer = null;
 }
 
-function showOffer(passage, selectors) {
+function announce(text) {
+  if (!announcer) {
+    announcer = document.createElement("div");
+    announcer.className = "visually-hidden";
+    announcer.setAttribute("role", "status");
+    document.body.append(announcer);
+  }
+  announcer.textContent = text;
+}
+
+// Where the selection ends, in the passage's coordinates (the passage is position: relative).
+function placeAtSelectionEnd(element, passage, range) {
+  const rects = Array.from(range.getClientRects()).filter(function (r) {
+    return r.width > 0 || r.height > 0;
+  });
+  const end = rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
+  const box = passage.getBoundingClientRect();
+  const width = element.offsetWidth;
+  const left = Math.max(0, Math.min(end.right - box.left - width / 2, passage.clientWidth - width));
+  element.style.left = left + "px";
+  element.style.top = end.bottom - box.top + 4 + "px";
+}
+
+function showOffer(passage, selectors, range) {
   const slot = passage.querySelector(".gloss-slot");
   const glossButton = passage.querySelector(".gloss-button");
   if (!slot || !glossButton) return;
@@ -20,15 +49,20 @@ function showOffer(passage, selectors) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "gloss-offer-button";
-  button.textContent = "Gloss selection";
+  const hidden = document.createElement("span");
+  hidden.className = "visually-hidden";
   const quote = document.createElement("q");
   quote.className = "gloss-offer-quote";
   quote.textContent = selectors.exact.length > 80 ? selectors.exact.slice(0, 79) + "…" : selectors.exact;
-  offer.append(button, " ", quote);
+  hidden.append(" selection ", quote);
+  button.append("Gloss", hidden);
+  offer.append(button);
   button.addEventListener("click", function () {
     openForm(slot, glossButton.getAttribute("href"), selectors);
   });
   slot.before(offer);
+  placeAtSelectionEnd(offer, passage, range);
+  announce("Gloss button shown after the passage, for “" + quote.textContent + "”.");
 }
 
 function openForm(slot, url, selectors) {
@@ -44,7 +78,17 @@ function openForm(slot, url, selectors) {
   });
 }
 
+// A link is draggable by default: a drag that starts on a linked word would carry the link
+// away instead of selecting. Before the press is handled, the link is made not draggable.
+function keepLinksFromDragging(event) {
+  const link = event.target instanceof Element && event.target.closest("#document-text .passage-body a[href]");
+  if (link) link.setAttribute("draggable", "false");
+}
+
 export function installGlossOffer() {
+  document.addEventListener("pointerdown", keepLinksFromDragging, true);
+  document.addEventListener("mousedown", keepLinksFromDragging, true);
+
   let pending = 0;
   document.addEventListener("selectionchange", function () {
     window.clearTimeout(pending);
@@ -55,7 +99,7 @@ export function installGlossOffer() {
       const range = selection.getRangeAt(0);
       const body = passageBodyOf(range);
       const selectors = body && selectorsOf(range, body);
-      if (selectors) showOffer(body.closest(".passage"), selectors);
+      if (selectors) showOffer(body.closest(".passage"), selectors, range);
       else removeOffer();
     }, 100);
   });
