@@ -72,10 +72,7 @@ def sanitise(html):
 _as_meant = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
 _as_meant.validateLink = lambda url: True
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
-_DESCRIBED = {
-    "h1": "A heading", "h2": "A heading", "h3": "A heading", "h4": "A heading", "h5": "A heading",
-    "h6": "A heading", "hr": "A horizontal rule", "table": "A table",
-}
+_DESCRIBED = {**{f"h{level}": "A heading" for level in range(1, 7)}, "hr": "A horizontal rule", "table": "A table"}
 _EMPTY = {"hr", "img", "br", "input"}  # elements with no words of their own
 
 

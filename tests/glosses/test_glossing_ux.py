@@ -10,7 +10,7 @@ from django.test import Client
 from edition.difftext import DELETED, INSERTED, SAME, Piece, diff_html, has_changes, word_diff
 from edition.markdown import sanitiser_report
 from edition.models import Gloss
-from tests.support import new_gloss_url, selection
+from tests.support import new_gloss_url, nu_check, selection
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -100,7 +100,7 @@ def test_the_textarea_checks_as_the_editor_types(editor_client, cable):
     html = editor_client.get(new_gloss_url(cable, "para-4"), **HTMX).content.decode()
     textarea = re.search(r"<textarea[^>]*>", html).group(0)
     assert 'hx-post="/documents/usun-1762/passages/para-4/glosses/new/"' in textarea
-    assert "hx-vals='{\"check\": \"1\"}'" in textarea
+    assert 'hx-vals=\'{"check": "1"}\'' in textarea
     assert 'hx-target="#gloss-form-para-4-check"' in textarea
     assert '<div class="gloss-check" id="gloss-form-para-4-check" aria-live="polite">' in html
 
@@ -182,3 +182,18 @@ def test_the_confirmation_is_for_editors_only(client, reader_client, write_gloss
     assert reader_client.get(url).status_code == 403
     reader_client.logout()
     assert client.get(url)["Location"].startswith("/accounts/login/?next=")
+
+
+def test_the_new_pages_are_valid_html(editor_client, cable, write_gloss, alice, tmp_path):
+    """The restore confirmation, and a form checked with its warning and preview, for the Nu Html Checker."""
+    gloss = write_gloss(alice, "para-4", "The original.", words="DISMANTLING")
+    editor_client.post(edit_url(gloss), {"body": "A mistake.", "version": 1})
+    first = gloss.history.get(history_change_reason="created")
+    served = {
+        "restore": editor_client.get(f"/glosses/{gloss.public_id}/history/{first.history_id}/restore/confirm/"),
+        "checked": editor_client.post(new_gloss_url(cable, "para-4"), {"body": "# A <b>title</b>", "check": "1"}),
+        "history": editor_client.get(f"/glosses/{gloss.public_id}/history/"),
+    }
+    assert all(response.status_code == 200 for response in served.values())
+    errors = nu_check({name: response.content.decode() for name, response in served.items()}, tmp_path)
+    assert errors == {name: [] for name in served}, errors
