@@ -284,3 +284,25 @@ def test_a_word_in_nearly_every_passage_costs_a_bounded_number_of_rows(client, i
     assert len(hit_links(html)) == 20 and '<span class="count">' not in html
     assert "this is the last" in results(client, "the", page="6")
     assert count(results(client, "IL-28")) == 36  # under the cap, counts are exact
+
+
+def test_a_results_page_is_a_handful_of_queries_whatever_it_finds(client, imported, django_assert_max_num_queries):
+    """Under load every query and every model instance is paid by every reader (issue 11): a page of
+    results is the same few queries for a rare word, the bombers, a common word, a phrase and a misspelling."""
+    for query in ("Bolshakov", "IL-28", "the", '"firm undertakings"', "quarentine"):
+        with django_assert_max_num_queries(7):
+            assert hit_links(results(client, query)) or query == "quarentine"
+
+
+def test_the_abbreviations_are_built_once_and_again_when_they_change(imported):
+    from edition.models import Entity
+    from edition.search.analysis import fold
+    from edition.search.index import abbreviations
+
+    first = abbreviations()
+    assert first and abbreviations() is first  # the same object: analyzed words stay cached
+    entry = Entity.objects.filter(kind=Entity.Kind.ABBREVIATION).order_by("id").first()
+    entry.identification_text = "zeppelin fleet"
+    entry.save()
+    changed = abbreviations()
+    assert changed is not first and changed[fold(entry.name)] == "zeppelin fleet"
