@@ -13,9 +13,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from edition.forms import NewGlossForm
+from edition.glosses import create_gloss
 from edition.models import Gloss
 from tests.axe import violations
-from tests.support import PASSWORD, cable_url
+from tests.support import PASSWORD, cable_url, selection
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
 
@@ -119,7 +121,7 @@ def test_a_drag_that_starts_on_a_linked_word_selects_the_words(cable, alice, liv
     assert page.url == cable_url(live_server)  # nothing was dropped, nothing followed
 
 
-def test_typed_html_is_said_to_show_as_text_before_saving(cable, alice, live_server, page, login):
+def test_typed_html_is_said_to_show_as_text_before_saving(cable, alice, live_server, page, login, axe):
     login(page, alice)
     page.goto(cable_url(live_server))
     drag_across(page, "para-4", "DISMANTLING")
@@ -129,6 +131,8 @@ def test_typed_html_is_said_to_show_as_text_before_saving(cable, alice, live_ser
     warning = form.locator(".gloss-markup-warning")
     expect(warning).to_contain_text("<script> will be shown as text, not as HTML")
     assert not Gloss.objects.exists()  # checked, not saved
+    results = axe()
+    assert results["violations"] == [], violations(results)
     form.get_by_label("Gloss text").fill("See *here*.")
     expect(warning).to_have_count(0)
 
@@ -165,3 +169,24 @@ def test_without_a_fragment_the_passage_in_view_is_the_place(cable, alice, live_
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(cable_url(live_server, "#para-6"))  # the passage at the top of the window
+
+
+def test_restoring_asks_first_then_lands_on_the_passage(cable, alice, live_server, page, login, axe):
+    passage = cable.passages.get(xml_id="para-4")
+    form = NewGlossForm({"body": "The original.", **selection(passage.reading_text, "DISMANTLING")}, passage=passage)
+    assert form.is_valid(), form.errors
+    gloss = create_gloss(alice, cable, "para-4", form.cleaned_data["selectors"], form.cleaned_data["body"])
+    login(page, alice)
+    page.goto(f"{live_server.url}/glosses/{gloss.public_id}/edit/")
+    page.get_by_label("Gloss text").fill("A mistake.")
+    page.get_by_role("button", name="Save").click()
+    page.goto(f"{live_server.url}/glosses/{gloss.public_id}/history/")
+    page.get_by_role("link", name=re.compile("^Restore this text")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Restore the text of version 1?")
+    expect(page.locator(".gloss-changes del")).to_have_text("A mistake.")
+    expect(page.locator(".gloss-changes ins")).to_have_text("The original.")
+    results = axe()
+    assert results["violations"] == [], violations(results)
+    page.get_by_role("button", name="Restore this text").click()
+    expect(page).to_have_url(cable_url(live_server, "#" + gloss.anchor_id))
+    expect(page.locator(f'[id="{gloss.anchor_id}"]')).to_contain_text("The original.")
