@@ -96,7 +96,8 @@ def test_in_production_every_module_is_hashed_and_runs_under_the_csp(production_
     assert "script-src 'self'" in response.headers["content-security-policy"]
 
     # Rita hovers a note marker: the popover (modules/popover.js) shows the note.
-    marker = csp_page.locator("a.noteref[data-note]").first
+    # A marker of the message (the page furniture is folded by default).
+    marker = csp_page.locator(".passage--p a.noteref[data-note]").first
     marker.hover()
     expect(csp_page.locator("#note-popover")).to_be_visible()
 
