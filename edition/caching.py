@@ -173,7 +173,7 @@ def rendering_settings():
 # -- serving ---------------------------------------------------------------------------
 
 
-def conditional_page(request, version, render, *, variant=(), allowed_params=None):
+def conditional_page(request, version, render, *, variant=(), allowed_params=None, by_cookie=False):
     """The response for a read view: 304 when the client's copy is current, else the page
     from the cache (anonymous readers), else render() (a view's response, which for readers
     is cached as plain and gzip-compressed bytes).
@@ -182,6 +182,8 @@ def conditional_page(request, version, render, *, variant=(), allowed_params=Non
     variant: what else the page depends on besides the URL (e.g. display choices).
     allowed_params: the query parameters the view reads; a page asked for with others is
     still answered, but not cached (their values would only fill the cache).
+    by_cookie: the variant may come from the display-choices cookie. A page shaped by that cookie
+    is private (Vary: Cookie); the cookieless default stays public and shared.
     """
     who = audience(request)
     personal = ()
@@ -197,9 +199,12 @@ def conditional_page(request, version, render, *, variant=(), allowed_params=Non
     etag = f'"{digest}{"-gzip" if gzipped else ""}"'
     last_modified = int(version.last_modified.timestamp()) if version.last_modified and who == "reader" else None
 
+    from .display import COOKIE as DISPLAY_COOKIE
+
+    by_cookie = by_cookie and DISPLAY_COOKIE in request.COOKIES
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
-        return _validated(not_modified, etag, last_modified, who, gzipped)
+        return _validated(not_modified, etag, last_modified, who, gzipped, by_cookie)
 
     if who != "reader":
         response = render()
@@ -226,7 +231,7 @@ def conditional_page(request, version, render, *, variant=(), allowed_params=Non
         response[name] = value
     if gzipped:
         response["Content-Encoding"] = "gzip"
-    return _validated(response, etag, last_modified, who, gzipped)
+    return _validated(response, etag, last_modified, who, gzipped, by_cookie)
 
 
 def _entries(response):
@@ -236,14 +241,15 @@ def _entries(response):
     return (response.status_code, headers, response.content), (response.status_code, headers, compressed)
 
 
-def _validated(response, etag, last_modified, who, gzipped):
+def _validated(response, etag, last_modified, who, gzipped, by_cookie=False):
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = PUBLIC if who == "reader" else PRIVATE
+    response["Cache-Control"] = PUBLIC if who == "reader" and not by_cookie else PRIVATE
     if who == "reader":
-        # What GZipMiddleware would say: the bytes depend on Accept-Encoding.
-        patch_vary_headers(response, ["Accept-Encoding"])
+        # What GZipMiddleware would say: the bytes depend on Accept-Encoding (and, for a page
+        # shaped by the reader's display cookie, on that cookie: never one reader's choices for another).
+        patch_vary_headers(response, ["Accept-Encoding", "Cookie"] if by_cookie else ["Accept-Encoding"])
     return response
 
 
@@ -266,7 +272,7 @@ def serve_site(request, render, **options):
 # -- as decorators, for the views -------------------------------------------------------
 
 
-def document_view(params=(), variant=None):
+def document_view(params=(), variant=None, by_cookie=False):
     """A read view of one document (its slug is the view's first argument), served through
     serve_document. params: the query parameters it reads; variant(request): anything else."""
 
@@ -279,6 +285,7 @@ def document_view(params=(), variant=None):
                 lambda: view(request, slug, *args, **kwargs),
                 variant=variant(request) if variant else (),
                 allowed_params=params,
+                by_cookie=by_cookie,
             )
 
         return wrapper

@@ -62,7 +62,7 @@ def document_pages(doc, view, request, references=None, pane=None):
 # Readers get the cached page, or a 304 (edition/caching.py), keyed by the query parameters
 # the page reads and the display choices.
 @require_safe
-@caching.document_view(params=("view", *display.PARAMS), variant=caching.display_key)
+@caching.document_view(params=("view", *display.PARAMS), variant=caching.display_key, by_cookie=True)
 def document(request, slug):
     doc = get_object_or_404(Document, slug=slug)
     view = chosen_view(request.GET)

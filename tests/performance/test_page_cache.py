@@ -228,3 +228,17 @@ def test_one_gloss_is_a_304_at_its_own_version(client, cable, alice, gloss_on):
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     glosses.edit_text(gloss, alice, "Changed.")
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_display_choices_from_the_cookie_are_never_shared_across_readers(client, cable):
+    """The reader's display choices can come from a cookie: a page they shape is private to that
+    reader and Varies on Cookie (on the 200 and the 304 alike); the default page stays shared."""
+    default = client.get(CABLE_URL)
+    assert default["Cache-Control"].startswith("public") and "Cookie" not in default["Vary"]
+    client.cookies["display"] = "furniture=1"
+    chosen = client.get(CABLE_URL)
+    assert chosen["Cache-Control"].startswith("private") and "Cookie" in chosen["Vary"]
+    assert chosen["ETag"] != default["ETag"]
+    again = client.get(CABLE_URL, HTTP_IF_NONE_MATCH=chosen["ETag"])
+    assert again.status_code == 304
+    assert again["Cache-Control"].startswith("private") and "Cookie" in again["Vary"]
