@@ -10,4 +10,8 @@ VOCABULARIES = {"TextView": TextView, "DocumentKind": DocumentKind, "NoteKind": 
 
 def edition(request):
     # Lazy: pages that never ask (most, for readers) cost no permission query.
-    return {"EDITION_TITLE": EDITION_TITLE, "is_editor": SimpleLazyObject(lambda: is_editor(request.user)), **VOCABULARIES}
+    return {
+        "EDITION_TITLE": EDITION_TITLE,
+        "is_editor": SimpleLazyObject(lambda: is_editor(request.user)),
+        **VOCABULARIES,
+    }

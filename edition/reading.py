@@ -81,7 +81,7 @@ def lay_in_glosses(passage_html, glosses):
         segments = list(text_segments(container))
         _text, maps = collapse(segments)
         last_mark = None
-        for (element, attribute, raw), mapping in zip(segments, maps):
+        for (element, attribute, raw), mapping in zip(segments, maps, strict=True):
             inside = [raw_i for raw_i, norm_i in mapping if gloss.start <= norm_i < gloss.end]
             if not inside:
                 continue
@@ -124,26 +124,37 @@ def passage_wrapper(passage, inner, document, editor_controls, citations=(), aft
     # data-nontext: the label is not part of the reading text glosses anchor to.
     label = (
         format_html('<span class="passage-label" {}>{}</span> ', noterefs.NONTEXT, passage.label)
-        if passage.label else ""
+        if passage.label
+        else ""
     )
     # Out of the tab order: the Cite link next to it leads to the same address (and more),
     # so keyboard users get one stop per passage, not two.
     permalink = format_html(
         '<a class="permalink" href="#{}" tabindex="-1" title="Permalink to this passage">'
         '<span class="visually-hidden">Permalink to {}</span><span aria-hidden="true">¶</span></a>',
-        passage.xml_id, passage.reader_label,
+        passage.xml_id,
+        passage.reader_label,
     )
     cite_link = format_html(
         '<a class="cite-link" href="{}">Cite<span class="visually-hidden"> {}</span></a>',
-        reverse("passage", args=[document.slug, passage.xml_id]), passage.reader_label,
+        reverse("passage", args=[document.slug, passage.xml_id]),
+        passage.reader_label,
     )
     return format_html(
         '<div class="passage passage--{} passage--{}" id="{}" data-passage="{}">'
         '<div class="passage-tools">{}{}{}</div>'
         '<div class="passage-body">{}<div class="passage-words">{}</div>{}</div>{}{}</div>',
-        passage.element, passage.role, passage.xml_id, passage.xml_id,
-        permalink, cite_link, mark_safe(editor_controls),
-        label, mark_safe(inner), mark_safe(after_words), cited_in(citations),
+        passage.element,
+        passage.role,
+        passage.xml_id,
+        passage.xml_id,
+        permalink,
+        cite_link,
+        mark_safe(editor_controls),
+        label,
+        mark_safe(inner),
+        mark_safe(after_words),
+        cited_in(citations),
         gloss_slot(passage) if editor_controls else "",
     )
 
@@ -153,7 +164,8 @@ def cited_in(citations):
     if not citations:
         return ""
     links = format_html_join(
-        ", ", '<a href="{}" title="{}">“{}”</a> ({})',
+        ", ",
+        '<a href="{}" title="{}">“{}”</a> ({})',
         ((c.back_url, c.citing.document.title, c.words, c.citing.reader_label) for c in citations),
     )
     return format_html('<p class="cited-in">Cited in the telegram: {}</p>', links)
@@ -203,9 +215,14 @@ def assemble(document, view, request, references=None, pane=Pane.TYPED):
     for passage in passages:
         passage_glosses, passage_citations = glosses_by_passage.get(passage.xml_id), citations.get(passage.xml_id, ())
         html = caching.passage_html(  # kept while its glosses stay as they are
-            passage, view, passage_glosses, editor, passage_citations,
-            lambda: render_passage(
-                passage, document, view, passage_glosses, controls(passage), passage_citations  # noqa: B023
+            passage,
+            view,
+            passage_glosses,
+            editor,
+            passage_citations,
+            # Called at once, inside this iteration: the defaults only say so to the reader.
+            lambda passage=passage, passage_glosses=passage_glosses, passage_citations=passage_citations: (
+                render_passage(passage, document, view, passage_glosses, controls(passage), passage_citations)
             ),
         )
         html, note_ids = noterefs.number(html, numbering)
@@ -240,11 +257,15 @@ def group_furniture(chunks, shown=False):
     def close_run():
         if run:
             count = len(run)
-            grouped.append(format_html(
-                '<details class="furniture-run"{}><summary>Printed form, stamps and marks '
-                '<span class="furniture-count">({} line{})</span></summary>',
-                mark_safe(" open") if shown else "", count, "" if count == 1 else "s",
-            ))
+            grouped.append(
+                format_html(
+                    '<details class="furniture-run"{}><summary>Printed form, stamps and marks '
+                    '<span class="furniture-count">({} line{})</span></summary>',
+                    mark_safe(" open") if shown else "",
+                    count,
+                    "" if count == 1 else "s",
+                )
+            )
             grouped.extend(run)
             grouped.append("</details>")
             run.clear()
@@ -263,7 +284,8 @@ def margin_row(passage_html, margin_html):
     """A passage with what the margin sets beside it (its notes, or the paragraphs it cites)."""
     return format_html(
         '<div class="margin-row"><div class="margin-row-text">{}</div><div class="margin-row-margin">{}</div></div>',
-        mark_safe(passage_html), mark_safe(margin_html),
+        mark_safe(passage_html),
+        mark_safe(margin_html),
     )
 
 
@@ -305,12 +327,17 @@ def cited_paragraphs(passages, view):
             shown.add((slug, paragraph.xml_id))
             url = f"{paragraph.document.get_absolute_url()}#{paragraph.xml_id}"  # the whole paragraph shown
             html = paragraph.reading_html if view == TextView.READING else paragraph.diplomatic_html
-            parts.append(format_html(
-                '<blockquote class="cited-paragraph" cite="{}"><p class="cited-source"><a href="{}">{}, {}</a></p>'
-                "<div>{}</div></blockquote>",
-                url, url, paragraph.document.reader_label or paragraph.document.title, paragraph.reader_label,
-                mark_safe(ID_ATTRIBUTE.sub("", noterefs.strip(html))),
-            ))
+            parts.append(
+                format_html(
+                    '<blockquote class="cited-paragraph" cite="{}"><p class="cited-source"><a href="{}">{}, {}</a></p>'
+                    "<div>{}</div></blockquote>",
+                    url,
+                    url,
+                    paragraph.document.reader_label or paragraph.document.title,
+                    paragraph.reader_label,
+                    mark_safe(ID_ATTRIBUTE.sub("", noterefs.strip(html))),
+                )
+            )
         if parts:
             found[xml_id] = "".join(parts)
     return found
@@ -323,8 +350,13 @@ def gloss_reading_order(glosses, passages):
 
     def place(gloss):
         whole_passage = gloss.start is None or gloss.end is None or gloss.start >= gloss.end
-        return (position.get(gloss.passage_xml_id, len(position) + 1), whole_passage, gloss.end or 0,
-                gloss.start or 0, gloss.pk or 0)
+        return (
+            position.get(gloss.passage_xml_id, len(position) + 1),
+            whole_passage,
+            gloss.end or 0,
+            gloss.start or 0,
+            gloss.pk or 0,
+        )
 
     return sorted(glosses, key=place)
 
@@ -361,7 +393,10 @@ def editor_controls_factory(document):
         return format_html(
             '<a class="gloss-button" href="{}" hx-get="{}" hx-target="#gloss-slot-{}" '
             'hx-swap="innerHTML">Gloss<span class="visually-hidden"> passage {}</span></a>',
-            url, url, passage.xml_id, passage.xml_id,
+            url,
+            url,
+            passage.xml_id,
+            passage.xml_id,
         )
 
     return controls

@@ -1,6 +1,7 @@
+from edition.search.models import SearchEntry, SearchWord  # noqa: F401 (registered with the app)
+
 from .documents import Document, Entity, Note, Occurrence, Page, Passage
 from .glosses import Gloss
-from edition.search.models import SearchEntry, SearchWord  # noqa: F401 (registered with the app)
 from .suspects import SuspectDecision  # noqa: F401 (registered with the app)
 
 __all__ = ["Document", "Entity", "Gloss", "Note", "Occurrence", "Page", "Passage"]

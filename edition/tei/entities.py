@@ -10,7 +10,7 @@ import re
 from html import escape
 
 from ..vocabulary import EntityKind
-from .parse import T, XML_ID, plain
+from .parse import XML_ID, T, plain
 from .records import EntityData
 
 
@@ -28,8 +28,15 @@ def collect_entities(root, collection, render_fragment, index, entities):
     def add(kind, xml_id, name, sort, ident_html="", ident_text="", same_as_key=""):
         key = entity_key(collection, xml_id)
         entities[key] = EntityData(
-            key=key, kind=kind, collection=collection, xml_id=xml_id, name=name, sort_name=sort,
-            identification_html=ident_html, identification_text=ident_text, same_as_key=same_as_key,
+            key=key,
+            kind=kind,
+            collection=collection,
+            xml_id=xml_id,
+            name=name,
+            sort_name=sort,
+            identification_html=ident_html,
+            identification_text=ident_text,
+            same_as_key=same_as_key,
         )
 
     for person in root.iter(f"{T}person"):
@@ -39,12 +46,19 @@ def collect_entities(root, collection, render_fragment, index, entities):
         name = plain(person.find(f"{T}persName")) or xml_id
         ident = person.find(f"{T}note")
         add(
-            EntityKind.PERSON, xml_id, name, sort_name(person.find(f"{T}persName"), name),
-            render_fragment(ident) if ident is not None else "", plain(ident),
+            EntityKind.PERSON,
+            xml_id,
+            name,
+            sort_name(person.find(f"{T}persName"), name),
+            render_fragment(ident) if ident is not None else "",
+            plain(ident),
             same_as(person.find(f"{T}idno[@type='frus']"), collection, index),
         )
     # Places and organisations: <place xml:id><placeName/><note/></place>, likewise <org>.
-    for tag, name_tag, kind in ((f"{T}place", f"{T}placeName", EntityKind.PLACE), (f"{T}org", f"{T}orgName", EntityKind.ORGANISATION)):
+    for tag, name_tag, kind in (
+        (f"{T}place", f"{T}placeName", EntityKind.PLACE),
+        (f"{T}org", f"{T}orgName", EntityKind.ORGANISATION),
+    ):
         for element in root.iter(tag):
             xml_id = element.get(XML_ID)
             if not xml_id:
@@ -91,8 +105,13 @@ def same_as(idno, collection, index):
 def abbreviation(occurrence, collection):
     """The index entry of an abbreviation, from its first use."""
     return EntityData(
-        key=occurrence.key, kind=EntityKind.ABBREVIATION, collection=collection, xml_id="", name=occurrence.name,
-        sort_name=occurrence.name.lower(), identification_html=escape_text(occurrence.expansion),
+        key=occurrence.key,
+        kind=EntityKind.ABBREVIATION,
+        collection=collection,
+        xml_id="",
+        name=occurrence.name,
+        sort_name=occurrence.name.lower(),
+        identification_html=escape_text(occurrence.expansion),
         identification_text=occurrence.expansion,
     )
 

@@ -11,19 +11,20 @@ entities (the index lists), header (metadata), render (TEI to HTML).
 """
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ..textmap import passage_text, words_only
+from ..vocabulary import DocumentKind, EntityKind, NoteKind, TextView
 from .entities import abbreviation, collect_entities, title_hint
 from .header import collection_title, edition_meta, volume_document_meta
 from .ids import collection_of, derive_ids, document_roots, is_volume, passage_elements
 from .labels import paragraph_numbers, passage_label
-from .parse import T, XML_ID, error_at, local_name, plain
+from .parse import XML_ID, T, error_at, local_name, plain
 from .records import DocumentData, NoteData, PageData, PassageData, SourceData
-from ..textmap import passage_text, words_only
-from ..vocabulary import DocumentKind, EntityKind, NoteKind, TextView
 from .render import RenderContext, Renderer
 from .urls import is_image_url, is_web_url
 
@@ -76,7 +77,8 @@ class Extractor:
         self.rendered_bytes += sum(len(part) for part in html)
         if self.rendered_bytes > self.rendered_limit:
             raise error_at(
-                element, str(self.path),
+                element,
+                str(self.path),
                 f"rendering this file would produce over {self.rendered_limit // (1024 * 1024)} MB of HTML, "
                 f"more than {RENDERED_BYTES_PER_SOURCE_BYTE} times the source: its markup multiplies the text",
             )
@@ -130,7 +132,7 @@ class Extractor:
         for order, (slug, xml_id, element) in enumerate(document_roots(self.root, self.collection), 1):
             documents.append(self.document(slug, xml_id, element, order, title, surfaces, start_pages))
         # An undated document (an editorial note) sorts by date where the volume places it.
-        for previous, doc in zip(documents, documents[1:]):
+        for previous, doc in pairwise(documents):
             if doc.date_sort is None:
                 doc.date_sort = previous.date_sort
         entities = list(self.entities.values()) + list(self.abbreviations.values())
@@ -152,25 +154,30 @@ class Extractor:
         url = (graphic.get("url") or "") if graphic is not None else ""
         if url and not is_image_url(url):
             raise error_at(
-                graphic, str(self.path),
+                graphic,
+                str(self.path),
                 "a page image's url must be an http(s) URL, a relative URL or a data:image/ URL",
             )
         if len(url) > IMAGE_URL_MAX_CHARS:
             raise error_at(
-                graphic, str(self.path), f"a page image's url is over {IMAGE_URL_MAX_CHARS} characters long",
+                graphic,
+                str(self.path),
+                f"a page image's url is over {IMAGE_URL_MAX_CHARS} characters long",
             )
         return url
 
     def document(self, slug, xml_id, element, order, collection_title, surfaces, start_pages):
         html_ids, note_ids = derive_ids(element, xml_id, self.volume)
         ctx = self.context(html_ids, note_ids)
-        if self.volume:
-            meta = volume_document_meta(element)
-        else:
-            meta = edition_meta(self.root, self.render_fragment)
+        meta = volume_document_meta(element) if self.volume else edition_meta(self.root, self.render_fragment)
         doc = DocumentData(
-            slug=slug, xml_id=xml_id, kind=DocumentKind.CORPUS if self.volume else DocumentKind.EDITION, collection=self.collection,
-            collection_title=collection_title, order=order, **meta,
+            slug=slug,
+            xml_id=xml_id,
+            kind=DocumentKind.CORPUS if self.volume else DocumentKind.EDITION,
+            collection=self.collection,
+            collection_title=collection_title,
+            order=order,
+            **meta,
         )
         pages = doc.pages
 
@@ -194,7 +201,12 @@ class Extractor:
         paragraphs = paragraph_numbers(element)
         for kind, child in passage_elements(element):
             if kind == "pb":
-                if pages and not any(p.page_order == pages[-1].order for p in doc.passages) and not pages[-1].xml_id and pages[-1].facs == "":
+                if (
+                    pages
+                    and not any(p.page_order == pages[-1].order for p in doc.passages)
+                    and not pages[-1].xml_id
+                    and pages[-1].facs == ""
+                ):
                     pages.pop()  # an implicit first page with nothing on it
                 new_page(child)
                 continue
@@ -207,7 +219,8 @@ class Extractor:
             if passage_id is None:
                 if not self.volume:
                     raise error_at(
-                        child, str(self.path),
+                        child,
+                        str(self.path),
                         f"<{local_name(child)}> holds text but has no xml:id: every citable passage needs one",
                     )
                 passage_id = f"{xml_id}-{local_name(child)}{len(doc.passages) + 1}"
@@ -222,8 +235,14 @@ class Extractor:
             role, label = self.role_of(child)
             doc.passages.append(
                 PassageData(
-                    xml_id=passage_id, order=len(doc.passages) + 1, page_order=page_order, element=local_name(child),
-                    role=role, label=label, reading_html=reading_html, diplomatic_html=diplomatic_html,
+                    xml_id=passage_id,
+                    order=len(doc.passages) + 1,
+                    page_order=page_order,
+                    element=local_name(child),
+                    role=role,
+                    label=label,
+                    reading_html=reading_html,
+                    diplomatic_html=diplomatic_html,
                     transcription_html=self.transcription_block(child, transcription_html, passage_id),
                     occurrences=reading.occurrences,
                     reader_label=passage_label(child, label, paragraphs, pages[-1].n, passage_text(reading_html)),
@@ -269,7 +288,9 @@ class Extractor:
             for value in (element.get(attribute) or "").split():
                 classes.append(f"tx-{attribute}-{re.sub(r'[^a-z0-9-]', '', value.lower())}")
         # inner is the renderer's own, escaped HTML.
-        return format_html('<div class="{}" data-passage="{}">{}</div>', " ".join(classes), passage_id, mark_safe(inner))
+        return format_html(
+            '<div class="{}" data-passage="{}">{}</div>', " ".join(classes), passage_id, mark_safe(inner)
+        )
 
     def note(self, collected, order, passage_id, ctx):
         element = collected.element
@@ -285,8 +306,17 @@ class Extractor:
                 corr = plain(corr_el)
                 cert = (corr_el.get("cert") or "") if corr_el is not None else ""
         return NoteData(
-            xml_id=collected.xml_id, kind=collected.kind, order=order, n=element.get("n") or "", html=html,
-            text=text, passage_xml_id=passage_id, sic=sic, corr=corr, cert=cert, number=order,
+            xml_id=collected.xml_id,
+            kind=collected.kind,
+            order=order,
+            n=element.get("n") or "",
+            html=html,
+            text=text,
+            passage_xml_id=passage_id,
+            sic=sic,
+            corr=corr,
+            cert=cert,
+            number=order,
         )
 
     def choice_for(self, note):

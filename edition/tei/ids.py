@@ -7,7 +7,7 @@ notes excluded; its list items "d67-p4-i1" ...), as the README documents.
 
 from pathlib import Path
 
-from .parse import T, XML_ID, is_tei, local_name
+from .parse import XML_ID, T, is_tei, local_name
 
 # Elements whose children are passages, as long as they hold no text themselves.
 CONTAINERS = {"body", "div", "front", "back", "list", "opener", "closer", "postscript", "floatingText", "group", "text"}
@@ -48,7 +48,9 @@ def derive_ids(doc_element, doc_xml_id, volume):
     """html id for every element a link or gloss may point at, and note ids."""
     html_ids, note_ids = {}, {}
     if volume:
-        paragraphs = [p for p in doc_element.iter(f"{T}p") if not any(local_name(a) == "note" for a in p.iterancestors())]
+        paragraphs = [
+            p for p in doc_element.iter(f"{T}p") if not any(local_name(a) == "note" for a in p.iterancestors())
+        ]
         for n, p in enumerate(paragraphs, 1):
             pid = p.get(XML_ID) or f"{doc_xml_id}-p{n}"
             html_ids[p] = pid

@@ -19,7 +19,7 @@ from lxml import etree
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-T = "{%s}" % TEI_NS
+T = f"{{{TEI_NS}}}"
 
 # The longest attribute of our sources is 62 characters; a URL or a list of pointers may be long.
 MAX_ATTRIBUTE_CHARS = 2000
@@ -112,7 +112,8 @@ def check_attributes(root, file):
         for name, value in element.attrib.items():
             if len(value) > MAX_ATTRIBUTE_CHARS:
                 fail_at(
-                    element, file,
+                    element,
+                    file,
                     f"the attribute {etree.QName(name).localname} is {len(value)} characters long, "
                     f"over the limit of {MAX_ATTRIBUTE_CHARS}",
                 )

@@ -164,7 +164,9 @@ class Renderer:
         elif "abbr" in parts or "expan" in parts:
             self.abbreviation(parts.get("abbr"), parts.get("expan"))
         elif "orig" in parts or "reg" in parts:
-            shown = parts.get("reg" if self.mode == TextView.READING else "orig") or parts.get("orig") or parts.get("reg")
+            shown = (
+                parts.get("reg" if self.mode == TextView.READING else "orig") or parts.get("orig") or parts.get("reg")
+            )
             self.children(shown)
         else:
             self.children(element)
@@ -187,12 +189,16 @@ class Renderer:
         short, full = plain(abbr), plain(expan)
         if self.collect and abbr is not None:
             key = self.ctx.collection + "-abbr-" + re.sub(r"[^a-z0-9]+", "-", short.lower()).strip("-")
-            self.occurrences.append(CollectedOccurrence(key, EntityKind.ABBREVIATION, short, name=short, expansion=full))
+            self.occurrences.append(
+                CollectedOccurrence(key, EntityKind.ABBREVIATION, short, name=short, expansion=full)
+            )
         # Focusable for its expansion on keyboard focus; inside a link the link takes focus instead
         # (HTML forbids a tabindex inside <a>, and the CSS shows the expansion on the link's focus).
         focusable = "" if self.link_depth or not self.interactive else ' tabindex="0"'
         if self.mode == TextView.READING and expan is not None:
-            self.out.append(f'<span class="expan"{focusable} data-abbr="{attr(short)}" title="Abbreviated “{attr(short)}”">')
+            self.out.append(
+                f'<span class="expan"{focusable} data-abbr="{attr(short)}" title="Abbreviated “{attr(short)}”">'
+            )
             self.children(expan)
             self.out.append("</span>")
         elif abbr is not None:
@@ -263,7 +269,9 @@ class Renderer:
 
     def tei_pb(self, element):
         n = element.get("n", "")
-        self.out.append(f'<span class="pb"{self.id_attr(element)} data-nontext data-page="{attr(n)}">[p. {text(n)}]</span>')
+        self.out.append(
+            f'<span class="pb"{self.id_attr(element)} data-nontext data-page="{attr(n)}">[p. {text(n)}]</span>'
+        )
 
     def tei_hi(self, element):
         rend = element.get("rend", "")
@@ -388,7 +396,9 @@ class Renderer:
             return
         title = self.ctx.entity_title(key)
         title_attr = f' title="{attr(title)}"' if title else ""
-        self.link(element, f'<a class="entity entity--{kind}" href="{attr(url)}"{title_attr}>', f"entity entity--{kind}")
+        self.link(
+            element, f'<a class="entity entity--{kind}" href="{attr(url)}"{title_attr}>', f"entity entity--{kind}"
+        )
 
     # Names and terms that point (#id) at an entry of a list: links to that entry's page.
     # An element that carries an xml:id is the list entry itself, not a mention of it.

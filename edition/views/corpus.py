@@ -63,9 +63,11 @@ def filtered_documents(params):
     # Say what was not understood, rather than quietly showing everything.
     filters["ignored"] = [
         f"“{params[name]}” is not {what}, so the {label} filter was ignored."
-        for name, label, what in (("after", "“from date”", "a date (YYYY-MM-DD)"),
-                                  ("before", "“to date”", "a date (YYYY-MM-DD)"),
-                                  ("month", "month", "a month (YYYY-MM)"))
+        for name, label, what in (
+            ("after", "“from date”", "a date (YYYY-MM-DD)"),
+            ("before", "“to date”", "a date (YYYY-MM-DD)"),
+            ("month", "month", "a month (YYYY-MM)"),
+        )
         if params.get(name) and not (MONTH.fullmatch(params[name]) if name == "month" else parse_day(params[name]))
     ]
     filters["sender"] = filters["sender"].replace("\\", "")

@@ -5,14 +5,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from .. import caching, display
-from ..models import Document, Passage
-from .partials import page_or_part
-from .. import noterefs
-from ..reading import assemble
-from ..vocabulary import chosen_view
+from .. import caching, display, noterefs
 from ..citations import citation_for
 from ..cited_by import cited_by, cited_documents
+from ..models import Document, Passage
+from ..reading import assemble
+from ..vocabulary import chosen_view
+from .partials import page_or_part
 
 
 def facsimile_url(document, page):
@@ -111,7 +110,7 @@ def passage(request, slug, xml_id):
     try:
         item = doc.passages.select_related("page").get(xml_id=xml_id)
     except Passage.DoesNotExist:
-        raise Http404("No such passage")
+        raise Http404("No such passage") from None
     return render(
         request,
         "edition/passage.html",

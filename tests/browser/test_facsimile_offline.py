@@ -1,7 +1,6 @@
 """A student reads a FRUS letter offline: the scans cannot load, so each page's
 transcription stands in for its scan instead of a broken image."""
 
-from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.support import PIXEL_PNG

@@ -42,14 +42,22 @@ def production_site(tmp_path_factory):
     )
     env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
     env.update(
-        DEBUG="0", SECRET_KEY="a-throwaway-key-for-this-test-only-" + "x" * 20, SITE_ROOT=f"http://127.0.0.1:{port}",
-        ALLOWED_HOSTS="127.0.0.1", SQLITE_PATH=str(tmp_path / "edition.sqlite3"), FACSIMILE_BASE_URL="",
-        DJANGO_SETTINGS_MODULE="deployed_settings", PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]),
-        LOG_LEVEL="ERROR", SECURE_COOKIES="0",  # plain http on 127.0.0.1: the browser must send the cookies back
+        DEBUG="0",
+        SECRET_KEY="a-throwaway-key-for-this-test-only-" + "x" * 20,
+        SITE_ROOT=f"http://127.0.0.1:{port}",
+        ALLOWED_HOSTS="127.0.0.1",
+        SQLITE_PATH=str(tmp_path / "edition.sqlite3"),
+        FACSIMILE_BASE_URL="",
+        DJANGO_SETTINGS_MODULE="deployed_settings",
+        PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]),
+        LOG_LEVEL="ERROR",
+        SECURE_COOKIES="0",  # plain http on 127.0.0.1: the browser must send the cookies back
     )
 
     def manage(*args):
-        result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
         assert result.returncode == 0, result.stderr[-3000:]
         return result.stdout
 
@@ -57,10 +65,13 @@ def production_site(tmp_path_factory):
     manage("import_sources", str(ROOT / "sources" / "usun-1762.xml"))
     manage("collectstatic", "--noinput")
     password = re.search(r"Password \(shown once, store it now\): (\S+)", manage("create_editor", "alice")).group(1)
-    log = open(tmp_path / "gunicorn.log", "w")
+    log = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115 (open while the server runs, closed after)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "edition.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:

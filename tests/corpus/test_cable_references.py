@@ -11,7 +11,7 @@ import re
 import pytest
 from lxml import etree
 
-from edition.tei.parse import T, XML_ID, parse_source
+from edition.tei.parse import XML_ID, T, parse_source
 from tests.support import CABLE
 
 FRUS_FILE = "frus1961-63v06.xml#"
@@ -32,7 +32,7 @@ def references():
             continue  # a note's own citation (tests/importing/test_note_evidence.py), not the cable's words
         passage = next(a for a in ref.iterancestors() if a.get(XML_ID))
         note = notes.get(ref.get(XML_ID))
-        found.append((ref.get(XML_ID), target[len(FRUS_FILE):], passage.get(XML_ID), note))
+        found.append((ref.get(XML_ID), target[len(FRUS_FILE) :], passage.get(XML_ID), note))
     return found
 
 
@@ -71,7 +71,9 @@ def test_each_reference_has_a_note_that_explains_what_is_cited(client, corpus, r
         assert f"Document {document_id[1:]}" in explanation, ref_id
         note_id = note.get(XML_ID)
         # The marker follows the link and the note is in the apparatus, with its way back.
-        assert re.search(rf'<a class="ref" href="[^"]*">.*?</a><a class="noteref[^"]*" href="#{note_id}"', cable_html, re.S)
+        assert re.search(
+            rf'<a class="ref" href="[^"]*">.*?</a><a class="noteref[^"]*" href="#{note_id}"', cable_html, re.S
+        )
         assert f'id="{note_id}" role="doc-footnote"' in cable_html
         assert f'href="#ref-{note_id}" role="doc-backlink"' in cable_html
 
@@ -108,7 +110,7 @@ def test_the_cited_paragraph_itself_leads_back_where_the_student_lands(client, c
 
 
 def test_a_paragraphs_own_page_also_lists_what_cites_its_list_items(client, corpus):
-    """"CLAUSE BETWEEN DASHES" cites item 2 of d67-p4: the paragraph's page says so, as the reading view does."""
+    """ "CLAUSE BETWEEN DASHES" cites item 2 of d67-p4: the paragraph's page says so, as the reading view does."""
     page = served(client, "/documents/frus1961-63v06-d67/passages/d67-p4/")
     block = page.split('class="cited-by"', 1)[1].split("</section>", 1)[0]
     assert "CLAUSE BETWEEN DASHES" in block and "TWO NUMBERED PARAGRAPHS" in block

@@ -9,7 +9,7 @@ import re
 from django.test import override_settings
 
 from edition.models import Document, Entity, Occurrence, Page
-from edition.tei.parse import T, XML_ID, parse_source
+from edition.tei.parse import XML_ID, T, parse_source
 from tests.support import FRUS
 
 
@@ -80,7 +80,11 @@ def test_htmx_gets_only_the_results(client, corpus):
 
 def test_the_site_navigation_leads_to_the_letters_persons_and_terms(client, corpus):
     html = served(client, "/")
-    for href, label in (("/documents/", "Letters (FRUS)"), ("/persons/", "Persons"), ("/terms/", "Abbreviations and terms")):
+    for href, label in (
+        ("/documents/", "Letters (FRUS)"),
+        ("/persons/", "Persons"),
+        ("/terms/", "Abbreviations and terms"),
+    ):
         assert f'<a href="{href}">{label}</a>' in html
 
 
@@ -116,7 +120,9 @@ def test_each_letter_starts_on_the_printed_page_in_effect_where_it_begins(corpus
 
 def test_a_letter_shows_its_heading_date_source_note_footnotes_and_page_breaks(client, corpus):
     html = served(client, "/documents/frus1961-63v06-d67/")
-    assert "<h1 id=\"doc-title\">67. Telegram From the Department of State to the Embassy in the Soviet Union</h1>" in html
+    assert (
+        '<h1 id="doc-title">67. Telegram From the Department of State to the Embassy in the Soviet Union</h1>' in html
+    )
     assert '<p class="doc-date">October 27, 1962, 8:05 p.m.</p>' in html
     # The source note: marker in the heading, note with its way back.
     assert re.search(r'<a class="noteref noteref--source" href="#d67fn0" id="ref-d67fn0"[^>]*data-n="1"></a>', html)

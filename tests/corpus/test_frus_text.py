@@ -13,7 +13,7 @@ from lxml import etree
 
 from edition.importer import import_sources
 from edition.models import Document, Note, Passage
-from edition.tei.parse import T, XML_ID, parse_source
+from edition.tei.parse import XML_ID, T, parse_source
 from tests.support import FRUS
 
 NONSPACE = re.compile(r"\s+")

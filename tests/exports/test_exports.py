@@ -36,13 +36,28 @@ def test_the_manifest_is_valid_iiif_presentation_3(client, cable):
 
 def test_the_tei_export_is_the_source_plus_the_published_glosses(client, cable, alice, tmp_path):
     Gloss.objects.create(
-        document=cable, passage_xml_id="para-1", exact="FOUR-HOUR MEETING", prefix="SUMMARY OF ", suffix=" TODAY",
-        start=24, end=41, source_revision=cable.source_revision, body="A *long* meeting.", body_html="<p>A <em>long</em> meeting.</p>",
-        state=Gloss.State.PUBLISHED, created_by=alice, updated_by=alice,
+        document=cable,
+        passage_xml_id="para-1",
+        exact="FOUR-HOUR MEETING",
+        prefix="SUMMARY OF ",
+        suffix=" TODAY",
+        start=24,
+        end=41,
+        source_revision=cable.source_revision,
+        body="A *long* meeting.",
+        body_html="<p>A <em>long</em> meeting.</p>",
+        state=Gloss.State.PUBLISHED,
+        created_by=alice,
+        updated_by=alice,
     )
     Gloss.objects.create(
-        document=cable, passage_xml_id="para-1", source_revision=cable.source_revision, body="Draft: not exported.",
-        body_html="<p>Draft</p>", created_by=alice, updated_by=alice,
+        document=cable,
+        passage_xml_id="para-1",
+        source_revision=cable.source_revision,
+        body="Draft: not exported.",
+        body_html="<p>Draft</p>",
+        created_by=alice,
+        updated_by=alice,
     )
     response = client.get("/documents/usun-1762/tei.xml")
     assert response.status_code == 200

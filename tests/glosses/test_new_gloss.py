@@ -30,9 +30,7 @@ def test_without_javascript_the_form_is_a_page_of_its_own(editor_client, cable, 
     assert para4.reading_text[:40] in html
 
 
-def test_posting_the_form_with_htmx_creates_a_draft_and_swaps_in_only_what_changed(
-    editor_client, alice, cable, para4
-):
+def test_posting_the_form_with_htmx_creates_a_draft_and_swaps_in_only_what_changed(editor_client, alice, cable, para4):
     words = selection(para4.reading_text, "DISMANTLING")
     response = editor_client.post(
         new_gloss_url(cable, "para-4"), {"body": "The *corrected* reading.", **words, "view": "reading"}, **HTMX

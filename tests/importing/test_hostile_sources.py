@@ -30,8 +30,9 @@ TEI = """<?xml version="1.0" encoding="{encoding}"?>
 
 
 def tei(encoding="UTF-8", prolog="", idnos="", persons="", facsimile="", facs="", first="A PLAIN PARAGRAPH."):
-    return TEI.format(encoding=encoding, prolog=prolog, idnos=idnos, persons=persons, facsimile=facsimile,
-                      facs=facs, first=first)
+    return TEI.format(
+        encoding=encoding, prolog=prolog, idnos=idnos, persons=persons, facsimile=facsimile, facs=facs, first=first
+    )
 
 
 @pytest.fixture
@@ -53,9 +54,15 @@ BILLION_LAUGHS = (
 )
 
 
-@pytest.mark.parametrize("encoding,xml_encoding", [("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16BE")], ids=["utf16le", "utf16be"])
-@pytest.mark.parametrize("prolog,entity", [(XXE, "&secret;"), (BILLION_LAUGHS, "&lol3;")], ids=["xxe", "billion-laughs"])
-def test_a_utf16_hostile_file_is_refused_with_file_line_and_column(sources_dir, db, encoding, xml_encoding, prolog, entity):
+@pytest.mark.parametrize(
+    "encoding,xml_encoding", [("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16BE")], ids=["utf16le", "utf16be"]
+)
+@pytest.mark.parametrize(
+    "prolog,entity", [(XXE, "&secret;"), (BILLION_LAUGHS, "&lol3;")], ids=["xxe", "billion-laughs"]
+)
+def test_a_utf16_hostile_file_is_refused_with_file_line_and_column(
+    sources_dir, db, encoding, xml_encoding, prolog, entity
+):
     content = tei(encoding=xml_encoding, prolog=prolog, first=f"WORDS {entity}")
     if encoding == "utf-16-le":
         content = "\ufeff" + content  # the byte order mark tells the parser the order
@@ -89,7 +96,9 @@ def test_a_9_mb_attribute_is_refused_at_once_where_it_stands(sources_dir, db):
         import_sources([path])
     assert time.monotonic() - started < 5
     assert (refused.value.line, refused.value.column) == (9, 27)
-    assert f"the attribute rend is {len(giant)} characters long, over the limit of {MAX_ATTRIBUTE_CHARS}" in str(refused.value)
+    assert f"the attribute rend is {len(giant)} characters long, over the limit of {MAX_ATTRIBUTE_CHARS}" in str(
+        refused.value
+    )
     assert not Document.objects.exists()
 
 
@@ -106,12 +115,19 @@ def test_markup_that_multiplies_in_rendering_is_refused(sources_dir, db):
     assert not Document.objects.exists()
 
 
-INJECTED_IDNO = 'https://x.example/" hx-post="/glosses/00000000-0000-0000-0000-000000000001/delete/" hx-trigger="load" x="'
+INJECTED_IDNO = (
+    'https://x.example/" hx-post="/glosses/00000000-0000-0000-0000-000000000001/delete/" hx-trigger="load" x="'
+)
 
 
 def test_an_identifier_cannot_inject_attributes_into_an_editors_page(sources_dir, db, client, alice):
     idno = INJECTED_IDNO.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-    path = write(sources_dir, tei(idnos=f'<idno type="frus-url">{idno}</idno><idno type="online">https://history.state.gov/x?a=1&amp;b=2</idno>'))
+    path = write(
+        sources_dir,
+        tei(
+            idnos=f'<idno type="frus-url">{idno}</idno><idno type="online">https://history.state.gov/x?a=1&amp;b=2</idno>'
+        ),
+    )
     import_sources([path])
     client.force_login(alice)
     page = client.get("/documents/hostile/")
@@ -127,7 +143,9 @@ def test_an_identifier_cannot_inject_attributes_into_an_editors_page(sources_dir
 FACSIMILE = '<facsimile><surface xml:id="s1"><graphic url="{url}"/><desc>The first page</desc></surface></facsimile>'
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", " JavaScript:alert(1)", "vbscript:x", "data:text/html,<b>x</b>"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(document.cookie)", " JavaScript:alert(1)", "vbscript:x", "data:text/html,<b>x</b>"]
+)
 def test_a_page_image_that_is_not_an_image_url_is_refused(sources_dir, db, url):
     url = url.replace("<", "&lt;")
     path = write(sources_dir, tei(facsimile=FACSIMILE.format(url=url), facs=' facs="#s1"'))
@@ -138,7 +156,9 @@ def test_a_page_image_that_is_not_an_image_url_is_refused(sources_dir, db, url):
     assert not Page.objects.exists()
 
 
-@pytest.mark.parametrize("url", ["/static/facsimiles/page-1.png", "https://history.state.gov/scan.png", "data:image/png;base64,iVBORw0KGgo="])
+@pytest.mark.parametrize(
+    "url", ["/static/facsimiles/page-1.png", "https://history.state.gov/scan.png", "data:image/png;base64,iVBORw0KGgo="]
+)
 def test_a_page_image_url_of_the_web_or_inline_is_shown(sources_dir, db, client, url):
     path = write(sources_dir, tei(facsimile=FACSIMILE.format(url=url), facs=' facs="#s1"'))
     import_sources([path])
@@ -148,7 +168,10 @@ def test_a_page_image_url_of_the_web_or_inline_is_shown(sources_dir, db, client,
 
 def test_a_reference_to_a_crafted_web_address_is_text_not_a_link(sources_dir, db):
     crafted = "https://x.example/&quot;onmouseover=&quot;alert(1)"
-    path = write(sources_dir, tei(first=f'SEE <ref target="{crafted}">HERE</ref> AND <ref target="https://history.state.gov/">THERE</ref>.'))
+    path = write(
+        sources_dir,
+        tei(first=f'SEE <ref target="{crafted}">HERE</ref> AND <ref target="https://history.state.gov/">THERE</ref>.'),
+    )
     import_sources([path])
     passage = lxml_html.fragment_fromstring(Passage.objects.get(xml_id="p-one").reading_html, create_parent="div")
     assert [(a.get("href"), a.text) for a in passage.iter("a")] == [("https://history.state.gov/", "THERE")]

@@ -68,7 +68,11 @@ def test_a_malformed_file_is_refused_with_file_line_and_column_and_nothing_chang
 
 
 def test_the_command_reports_the_refusal_in_words(sources_dir, db):
-    bad = write(sources_dir, "bad.xml", "<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader/>\n<text><body><p>oops</body></text></TEI>")
+    bad = write(
+        sources_dir,
+        "bad.xml",
+        "<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader/>\n<text><body><p>oops</body></text></TEI>",
+    )
     with pytest.raises(CommandError, match=r"Import refused, nothing changed: .*bad.xml:2:\d+: not well-formed"):
         call_command("import_sources", str(bad))
 
@@ -77,7 +81,9 @@ def test_one_bad_file_among_good_ones_refuses_the_whole_import(sources_dir, db):
     first = write(sources_dir, "sample.xml", MINIMAL.format(second="SECOND PARAGRAPH."))
     import_sources([first])
     changed = write(sources_dir, "sample.xml", MINIMAL.format(second="CHANGED PARAGRAPH."))
-    broken = write(sources_dir, "zbroken.xml", MINIMAL.replace('xml:id="sample"', 'xml:id="other"').format(second="<p>"))
+    broken = write(
+        sources_dir, "zbroken.xml", MINIMAL.replace('xml:id="sample"', 'xml:id="other"').format(second="<p>")
+    )
     with pytest.raises(SourceError):
         import_sources([changed, broken])
     assert Passage.objects.get(xml_id="p-two").reading_text == "SECOND PARAGRAPH."

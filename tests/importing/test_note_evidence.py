@@ -75,7 +75,7 @@ def notes_citing_frus():
         explained = by_id.get((note.get("target") or "").lstrip("#"))
         if explained is not None and explained.tag == f"{T}ref":
             targets.append(explained.get("target", ""))
-        fragments = [t[len(FRUS_FILE):] for t in targets if t.startswith(FRUS_FILE)]
+        fragments = [t[len(FRUS_FILE) :] for t in targets if t.startswith(FRUS_FILE)]
         if fragments:
             found.append((note.get(XML_ID) or "(header note)", words("".join(note.itertext())), fragments))
     return found
@@ -101,7 +101,9 @@ def cited_text(fragment):
 def typescript(document):
     """The cable as typed (the witness) and as read (corrected and expanded)."""
     passages = Passage.objects.filter(document=document)
-    return " ".join([*passages.values_list("diplomatic_text", flat=True), *passages.values_list("reading_text", flat=True)])
+    return " ".join(
+        [*passages.values_list("diplomatic_text", flat=True), *passages.values_list("reading_text", flat=True)]
+    )
 
 
 def test_every_quotation_in_a_note_citing_frus_is_in_what_it_cites(edition):
@@ -144,5 +146,10 @@ def test_the_header_names_where_frus_publishes_the_cable_and_the_page_shows_it(c
     assert idnos["frus-url"] == "https://history.state.gov/historicaldocuments/frus1961-63v10-12mSupp/d525"
     assert "v11" not in etree.tostring(root.find(f"{T}teiHeader"), encoding="unicode")
     page = client.get("/documents/usun-1762/").content.decode()
-    for shown in ("Top Secret", "737.00/11-1362", "Microfiche Supplement, Document 525", 'href="https://history.state.gov/historicaldocuments/frus1961-63v10-12mSupp/d525"'):
+    for shown in (
+        "Top Secret",
+        "737.00/11-1362",
+        "Microfiche Supplement, Document 525",
+        'href="https://history.state.gov/historicaldocuments/frus1961-63v10-12mSupp/d525"',
+    ):
         assert shown in page, shown

@@ -22,7 +22,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--email", default="", help="The editor's email address.")
-        parser.add_argument("--reset-password", action="store_true", help="Give an existing user a new random password.")
+        parser.add_argument(
+            "--reset-password", action="store_true", help="Give an existing user a new random password."
+        )
 
     @transaction.atomic
     def handle(self, username, email, reset_password, **options):
@@ -36,7 +38,9 @@ class Command(BaseCommand):
             user.set_password(password)
         user.save()
         user.groups.add(editors_group())
-        self.stdout.write(f"{'Created' if created else 'Updated'} editor {username!r} (group {editors_group().name!r}).")
+        self.stdout.write(
+            f"{'Created' if created else 'Updated'} editor {username!r} (group {editors_group().name!r})."
+        )
         if password:
             self.stdout.write(f"Password (shown once, store it now): {password}")
         else:
