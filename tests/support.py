@@ -362,3 +362,32 @@ def publish_client_glosses(document, user):
         gloss.save()
         glosses.append(gloss)
     return glosses
+
+
+def select_words(page, passage_id, words):
+    """Drag the mouse across the words, as an editor selects them."""
+    box = page.evaluate(
+        """([passageId, words]) => {
+            const body = document.querySelector(`[id="${passageId}"] .passage-body`);
+            const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const at = node.data.indexOf(words);
+                if (at < 0) continue;
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + words.length);
+                range.startContainer.parentElement.scrollIntoView({block: "center"});
+                const r = range.getBoundingClientRect();
+                return {x: r.x, y: r.y, width: r.width, height: r.height};
+            }
+            return null;
+        }""",
+        [passage_id, words],
+    )
+    assert box, f"{words!r} is not in one text run of {passage_id}"
+    middle = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 1, middle)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, middle)
+    page.mouse.move(box["x"] + box["width"] - 1, middle)
+    page.mouse.up()
