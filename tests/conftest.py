@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import CABLE, FRUS, SOURCES, make_user
+from tests.support import CABLE, FRUS, PASSWORD, SOURCES, make_user
 
 # Playwright's sync API runs an event loop in the test thread; Django would
 # otherwise refuse ORM calls from tests that also drive a page.
@@ -108,3 +108,20 @@ def reader_client(client, rita):
 def intruder_client(client):
     """Anonymous, and trying to write."""
     return client
+
+
+@pytest.fixture
+def maintainer_client(client, db):
+    """mara, a superuser who looks after the admin."""
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("mara", "mara@example.org", PASSWORD))
+    return client
+
+
+@pytest.fixture
+def draft_by_alice(cable, alice):
+    """A draft gloss by alice on the cable's first paragraph, written through the gloss domain."""
+    from edition.glosses import create_gloss
+
+    return create_gloss(alice, cable, "para-1", None, "A note.")

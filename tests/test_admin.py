@@ -1,27 +1,8 @@
 """A maintainer (a superuser) looks after glosses in the admin; imported rows are read-only there."""
 
-import pytest
-from django.contrib.auth.models import User
 
-from edition.models import Gloss
-
-
-@pytest.fixture
-def maintainer_client(client, db):
-    client.force_login(User.objects.create_superuser("mara", "mara@example.org", "correct horse battery staple"))
-    return client
-
-
-def test_the_maintainer_sees_a_gloss_and_its_history(maintainer_client, cable, alice):
-    gloss = Gloss.objects.create(
-        document=cable,
-        passage_xml_id="para-1",
-        source_revision=cable.source_revision,
-        body="A note.",
-        body_html="<p>A note.</p>",
-        created_by=alice,
-        updated_by=alice,
-    )
+def test_the_maintainer_sees_a_gloss_and_its_history(maintainer_client, draft_by_alice):
+    gloss = draft_by_alice
     assert "para-1" in maintainer_client.get("/admin/edition/gloss/").content.decode()
     gloss.body = "A better note."
     gloss.save()
@@ -38,16 +19,8 @@ def test_imported_documents_cannot_be_changed_in_the_admin(maintainer_client, ca
     assert cable.__class__.objects.filter(pk=cable.pk).exists()
 
 
-def test_a_maintainers_edit_is_sanitised_and_makes_a_new_version(maintainer_client, cable, alice):
-    gloss = Gloss.objects.create(
-        document=cable,
-        passage_xml_id="para-1",
-        source_revision=cable.source_revision,
-        body="A note.",
-        body_html="<p>A note.</p>",
-        created_by=alice,
-        updated_by=alice,
-    )
+def test_a_maintainers_edit_is_sanitised_and_makes_a_new_version(maintainer_client, draft_by_alice):
+    gloss = draft_by_alice
     response = maintainer_client.post(
         f"/admin/edition/gloss/{gloss.pk}/change/",
         {

@@ -4,9 +4,6 @@ wrongly, and now gets a clear answer. Run on SQLite and on PostgreSQL alike."""
 import logging
 
 import pytest
-from django.contrib.auth.models import User
-
-from edition.models import Gloss
 
 PASSWORD = "correct horse battery staple"
 
@@ -55,12 +52,6 @@ def test_a_search_with_a_line_break_pasted_in_still_answers(client, edition):
 # --- 7. the admin history of a gloss that is not there ----------------------------------------------
 
 
-@pytest.fixture
-def maintainer_client(client, db):
-    client.force_login(User.objects.create_superuser("mara", "mara@example.org", PASSWORD))
-    return client
-
-
 @pytest.mark.parametrize("object_id", ["abc", "999999", "1%20OR%201=1"])
 def test_a_maintainer_asking_for_the_history_of_no_gloss_is_not_shown_an_error(maintainer_client, db, object_id):
     response = maintainer_client.get(f"/admin/edition/gloss/{object_id}/history/", follow=True)
@@ -70,30 +61,16 @@ def test_a_maintainer_asking_for_the_history_of_no_gloss_is_not_shown_an_error(m
 
 
 @pytest.mark.parametrize("version", ["abc", "999999"])
-def test_a_maintainer_asking_for_a_version_that_is_not_there_gets_a_not_found(maintainer_client, cable, alice, version):
-    gloss = Gloss.objects.create(
-        document=cable,
-        passage_xml_id="para-1",
-        source_revision=cable.source_revision,
-        body="A note.",
-        body_html="<p>A note.</p>",
-        created_by=alice,
-        updated_by=alice,
-    )
+def test_a_maintainer_asking_for_a_version_that_is_not_there_gets_a_not_found(
+    maintainer_client, draft_by_alice, version
+):
+    gloss = draft_by_alice
     assert maintainer_client.get(f"/admin/edition/gloss/{gloss.pk}/history/{version}/").status_code == 404
     assert maintainer_client.get(f"/admin/edition/gloss/abc/history/{version}/", follow=True).status_code == 200
 
 
-def test_the_history_of_a_real_gloss_is_still_shown(maintainer_client, cable, alice):
-    gloss = Gloss.objects.create(
-        document=cable,
-        passage_xml_id="para-1",
-        source_revision=cable.source_revision,
-        body="A note.",
-        body_html="<p>A note.</p>",
-        created_by=alice,
-        updated_by=alice,
-    )
+def test_the_history_of_a_real_gloss_is_still_shown(maintainer_client, draft_by_alice):
+    gloss = draft_by_alice
     assert maintainer_client.get(f"/admin/edition/gloss/{gloss.pk}/history/").status_code == 200
 
 
