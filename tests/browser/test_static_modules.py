@@ -130,6 +130,8 @@ def test_in_production_alice_glosses_a_selection_with_the_editors_modules(produc
     csp_page.get_by_role("button", name="Log in").click()
     expect(csp_page.get_by_text("Signed in as alice")).to_be_visible()
     assert csp_page.locator('script[type="module"][src*="/static/edition/glosses."]').count() == 1
+    # Module scripts run once the document is parsed: only then do they listen for a selection.
+    csp_page.wait_for_load_state("load")
 
     # She selects a word of paragraph 4 (glosses.js and its modules), and the form comes (htmx).
     csp_page.evaluate(
