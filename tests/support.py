@@ -391,3 +391,17 @@ def select_words(page, passage_id, words):
     page.mouse.move(box["x"] + box["width"] / 2, middle)
     page.mouse.move(box["x"] + box["width"] - 1, middle)
     page.mouse.up()
+
+
+def page(client, url):
+    """The served page, parsed: what a reader's browser would show (it must answer 200)."""
+    from lxml import html as lxml_html
+
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return lxml_html.fromstring(response.content.decode())
+
+
+def seen(element):
+    """The words a reader sees (and a screen reader reads) in an element: its text, not its attributes."""
+    return " ".join(element.text_content().split())

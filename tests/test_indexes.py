@@ -9,10 +9,9 @@ the home page she finds the cable by its number and the places index.
 import re
 
 import pytest
-from lxml import html as lxml_html
 
 from edition.models import Document, Entity, Occurrence
-from tests.support import CABLE, FRUS, imported_once
+from tests.support import CABLE, FRUS, imported_once, page, seen
 
 edition_once = imported_once(CABLE, FRUS)
 
@@ -20,16 +19,6 @@ edition_once = imported_once(CABLE, FRUS)
 @pytest.fixture
 def edition(edition_once, db):
     return Document.objects.get(slug="usun-1762")
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return lxml_html.fromstring(response.content.decode())
-
-
-def seen(element):
-    return " ".join(element.text_content().split())
 
 
 def kwic_lines(tree):

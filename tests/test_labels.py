@@ -10,10 +10,9 @@ the addresses, so every link still lands where it did.
 import re
 
 import pytest
-from lxml import html as lxml_html
 
 from edition.models import Document, Note, Passage
-from tests.support import CABLE, FRUS, imported_once
+from tests.support import CABLE, FRUS, imported_once, page, seen
 
 edition_once = imported_once(CABLE, FRUS)
 IDS = re.compile(r"\b(?:para-\d+|item-(?:outline|summary)-\d+|n-(?:ocr|ed|ref)-[\w-]+|d\d+-p\d+(?:-i\d+)?)\b")
@@ -22,17 +21,6 @@ IDS = re.compile(r"\b(?:para-\d+|item-(?:outline|summary)-\d+|n-(?:ocr|ed|ref)-[
 @pytest.fixture
 def edition(edition_once, db):
     return Document.objects.get(slug="usun-1762")
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return lxml_html.fromstring(response.content.decode())
-
-
-def seen(element):
-    """The words a reader sees (and a screen reader reads) in an element: its text, not its attributes."""
-    return " ".join(element.text_content().split())
 
 
 @pytest.mark.parametrize(
