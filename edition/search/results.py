@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db import connection
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from ..models import Document, Gloss, Note
+from ..models import Gloss, Note
 from ..vocabulary import NoteKind, TextView, note_label
 from .analysis import TOKEN, token_terms
 from .index import gloss_text
@@ -18,9 +19,20 @@ from .models import SearchEntry
 SNIPPET_CONTEXT = 90  # characters either side of the first marked word
 
 
+@dataclass(frozen=True)
+class HitDocument:
+    """The document a group of hits belongs to, as the results page shows it (a model instance per
+    group cost more to build than the rest of the hit)."""
+
+    id: int
+    title: str
+    date_label: str
+    url: str
+
+
 @dataclass
 class Hit:
-    document: object
+    document: HitDocument
     kind: str
     label: str
     url: str
@@ -157,19 +169,17 @@ def hits_for(ids, in_reading, query, expansions):
     """The page's hits, in rank order, grouped by document (each document once, at its best hit)."""
     rows = hit_rows(ids)
     marker = Marker(query, expansions)
-    groups, bases = {}, {}
+    groups = {}
     for entry_id in ids:
         row = rows.get(entry_id)
         if row is None:
             continue
-        if row.document_id not in groups:
-            document = Document(
-                id=row.document_id, slug=row.document_slug, title=row.document_title, date_label=row.document_date_label
-            )
-            groups[row.document_id] = DocumentHits(document)
-            bases[row.document_id] = document.get_absolute_url()
-        group = groups[row.document_id]
-        group.hits.append(make_hit(row, group.document, bases[row.document_id], entry_id in in_reading, marker))
+        group = groups.get(row.document_id)
+        if group is None:
+            url = reverse("document", args=[row.document_slug])
+            document = HitDocument(row.document_id, row.document_title, row.document_date_label, url)
+            group = groups[row.document_id] = DocumentHits(document)
+        group.hits.append(make_hit(row, group.document, group.document.url, entry_id in in_reading, marker))
     return list(groups.values())
 
 

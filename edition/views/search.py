@@ -6,6 +6,7 @@ from ..models import Entity
 from ..permissions import is_editor
 from ..search.engine import Filters
 from ..search.query import MAX_QUERY_CHARS
+from ..search.render import hit_groups_html
 from ..search.service import DOCUMENT_FACETS, KIND_FACETS, page_number, search
 from .partials import page_or_part, query_without_page
 
@@ -67,6 +68,7 @@ def search_view(request):
     context = {
         "query": results.query.text,
         "results": results,
+        "hits_html": hit_groups_html(results.groups),
         "filters": filters,
         "person": person,
         "scopes": SCOPES,
