@@ -173,7 +173,7 @@ def rendering_settings():
 # -- serving ---------------------------------------------------------------------------
 
 
-def conditional_page(request, version, render, *, variant=(), allowed_params=None, by_cookie=False):
+def conditional_page(request, version, render, *, source=None, variant=(), allowed_params=None, by_cookie=False):
     """The response for a read view: 304 when the client's copy is current, else the page
     from the cache (anonymous readers), else render() (a view's response, which for readers
     is cached as plain and gzip-compressed bytes).
@@ -184,6 +184,8 @@ def conditional_page(request, version, render, *, variant=(), allowed_params=Non
     still answered, but not cached (their values would only fill the cache).
     by_cookie: the variant may come from the display-choices cookie. A page shaped by that cookie
     is private (Vary: Cookie); the cookieless default stays public and shared.
+    source: where the version comes from (("document", slug) or ("site", None)); a shared page
+    served whole says so on the request (request.served_page), for edition/served_pages.py.
     """
     who = audience(request)
     personal = ()
@@ -215,16 +217,18 @@ def conditional_page(request, version, render, *, variant=(), allowed_params=Non
 
     # The two representations are kept apart: a browser's request reads only the compressed bytes.
     key = f"page:{digest}:{'gzip' if gzipped else 'plain'}"
+    cacheable = allowed_params is None or set(request.GET) <= set(allowed_params)
     entry = page_cache.get(key)
     if entry is None:
         response = render()
         if response.status_code != 200 or response.streaming:
             return response
         plain, compressed = _entries(response)
-        cacheable = allowed_params is None or set(request.GET) <= set(allowed_params)
         if cacheable:
             page_cache.set_many({f"page:{digest}:plain": plain, f"page:{digest}:gzip": compressed})
         entry = compressed if gzipped else plain
+    if cacheable and source is not None and not by_cookie:
+        request.served_page = (source, version.tag, etag, last_modified)
     status, headers, body = entry
     response = HttpResponse(body, status=status)
     for name, value in headers:
@@ -261,12 +265,12 @@ def serve_document(request, slug, render, **options):
         return render()  # the view answers 404
     who_edits = settings.SESSION_COOKIE_NAME in request.COOKIES and is_editor(request.user)
     version = editor_version_of_document(row) if who_edits else reader_version_of_document(row)
-    return conditional_page(request, version, render, **options)
+    return conditional_page(request, version, render, source=("document", slug), **options)
 
 
 def serve_site(request, render, **options):
     """conditional_page for a page made from every document's import (home, lists, indexes, entities)."""
-    return conditional_page(request, site_version(), render, **options)
+    return conditional_page(request, site_version(), render, source=("site", None), **options)
 
 
 # -- as decorators, for the views -------------------------------------------------------

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the URL: a NUL reaching PostgreSQL would be a 500.
     "edition.middleware.RefuseControlCharactersMiddleware",
+    # Readers' pages already served, answered again (or 304) before the rest of the stack runs.
+    "edition.served_pages.ServedPagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages repeat a lot of markup (a cable page is ~150 KB, ~20 KB compressed).
     # CSRF tokens are masked per response, which defeats BREACH-style guessing.

@@ -48,6 +48,9 @@ def _empty_page_cache():
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
+    from edition.served_pages import SERVED
+
+    SERVED.clear()  # the pages each process keeps in front of that cache (edition/served_pages.py)
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()  # never a shared Redis: its clear() empties the whole database
 
