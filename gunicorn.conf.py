@@ -14,8 +14,9 @@ worker_class = "sync"
 # A request that takes this long is stuck: the worker is killed and replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
-# Recycle workers now and then, so a slow leak never grows without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
+# Recycle workers now and then, so a slow leak never grows without bound; rarely, because a new
+# worker starts with no page kept (edition/served_pages.py, and the locmem cache when there is no Redis).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 100_000))
 max_requests_jitter = max_requests // 10
 # Load the app once in the master: workers fork with it ready, and a broken
 # configuration stops the server at start instead of failing in every worker.

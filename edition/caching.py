@@ -185,7 +185,7 @@ def conditional_page(request, version, render, *, source=None, variant=(), allow
     by_cookie: the variant may come from the display-choices cookie. A page shaped by that cookie
     is private (Vary: Cookie); the cookieless default stays public and shared.
     source: where the version comes from (("document", slug) or ("site", None)); a shared page
-    served whole says so on the request (request.served_page), for edition/served_pages.py.
+    says so on the request (request.served_page), for edition/served_pages.py.
     """
     who = audience(request)
     personal = ()
@@ -204,6 +204,9 @@ def conditional_page(request, version, render, *, source=None, variant=(), allow
     from .display import COOKIE as DISPLAY_COOKIE
 
     by_cookie = by_cookie and DISPLAY_COOKIE in request.COOKIES
+    cacheable = allowed_params is None or set(request.GET) <= set(allowed_params)
+    if who == "reader" and cacheable and source is not None and not by_cookie:
+        request.served_page = (source, version.tag, etag, last_modified)
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
         return _validated(not_modified, etag, last_modified, who, gzipped, by_cookie)
@@ -217,7 +220,6 @@ def conditional_page(request, version, render, *, source=None, variant=(), allow
 
     # The two representations are kept apart: a browser's request reads only the compressed bytes.
     key = f"page:{digest}:{'gzip' if gzipped else 'plain'}"
-    cacheable = allowed_params is None or set(request.GET) <= set(allowed_params)
     entry = page_cache.get(key)
     if entry is None:
         response = render()
@@ -227,8 +229,6 @@ def conditional_page(request, version, render, *, source=None, variant=(), allow
         if cacheable:
             page_cache.set_many({f"page:{digest}:plain": plain, f"page:{digest}:gzip": compressed})
         entry = compressed if gzipped else plain
-    if cacheable and source is not None and not by_cookie:
-        request.served_page = (source, version.tag, etag, last_modified)
     status, headers, body = entry
     response = HttpResponse(body, status=status)
     for name, value in headers:

@@ -47,9 +47,8 @@ class Served:
     version_tag: str
     etag: str
     last_modified: int | None
-    status: int
     headers: tuple
-    body: bytes
+    body: bytes | None  # None: only its validators are known (the long way answered 304)
 
 
 class ServedPages:
@@ -86,12 +85,14 @@ class ServedPages:
             key = (request_key, served.version_tag)
             old = self.pages.pop(key, None)
             if old is not None:
-                self.size -= len(old.body)
+                if served.body is None and old.body is not None:
+                    served = old  # a 304 teaches nothing new about a page kept whole
+                self.size -= len(old.body or b"")
             self.pages[key] = served
-            self.size += len(served.body)
+            self.size += len(served.body or b"")
             while self.size > self.max_bytes and self.pages:
                 _, dropped = self.pages.popitem(last=False)
-                self.size -= len(dropped.body)
+                self.size -= len(dropped.body or b"")
 
 
 SERVED = ServedPages()
@@ -168,14 +169,16 @@ def request_key(request):
 
 def answer(request, served):
     """304 when the reader's copy is current (as caching.py decides: If-None-Match, else If-Modified-Since), else
-    the bytes."""
+    the bytes; None when they are not kept here."""
     not_modified = get_conditional_response(request, etag=served.etag, last_modified=served.last_modified)
     if isinstance(not_modified, HttpResponseNotModified):
         for name, value in served.headers:
             if name.lower() in NOT_MODIFIED_HEADERS:
                 not_modified[name] = value
         return not_modified
-    response = HttpResponse(served.body, status=served.status)
+    if served.body is None:
+        return None
+    response = HttpResponse(served.body)
     for name, value in served.headers:
         response[name] = value
     response["Content-Length"] = str(len(served.body))  # as CommonMiddleware, which this skips, would say
@@ -183,15 +186,17 @@ def answer(request, served):
 
 
 def remember(request, key, response):
-    """Keep a reader's page that caching.py served whole and public (it marks the request), as it left the stack."""
+    """Keep a reader's page that caching.py served public (it marks the request), as it left the stack:
+    whole when it was sent (200), or only its validators when the long way answered 304."""
     page = getattr(request, "served_page", None)
-    if page is None or response.status_code != 200 or response.streaming or response.cookies:
+    if page is None or response.status_code not in (200, 304) or response.streaming or response.cookies:
         return
     source, version_tag, etag, last_modified = page
     if response.get("ETag") != etag or not response.get("Cache-Control", "").startswith("public"):
         return
     headers = tuple((name, value) for name, value in response.items() if name.lower() not in NEVER_KEPT)
-    SERVED.keep(key, source, Served(version_tag, etag, last_modified, 200, headers, response.content))
+    body = response.content if response.status_code == 200 else None
+    SERVED.keep(key, source, Served(version_tag, etag, last_modified, headers, body))
 
 
 class ServedPagesMiddleware:
@@ -206,7 +211,9 @@ class ServedPagesMiddleware:
             return self.get_response(request)
         served = SERVED.find(key)
         if served is not None:
-            return answer(request, served)
+            response = answer(request, served)
+            if response is not None:
+                return response
         response = self.get_response(request)
         remember(request, key, response)
         return response

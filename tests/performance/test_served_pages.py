@@ -52,6 +52,19 @@ def test_rita_is_served_the_same_bytes_and_headers_without_the_view(client, cabl
     assert by_date.status_code == 304
 
 
+def test_a_new_worker_that_only_ever_answered_304_keeps_answering_304_at_the_door(client, cable, monkeypatch):
+    """A worker started after Rita's browser cached the page sees only her conditional requests."""
+    from edition.served_pages import SERVED
+
+    etag = client.get(CABLE_URL)["ETag"]
+    SERVED.clear()  # a fresh worker
+    assert client.get(CABLE_URL, HTTP_IF_NONE_MATCH=etag).status_code == 304  # the long way, once
+    refuse_the_long_way(monkeypatch)
+    assert client.get(CABLE_URL, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with pytest.raises(AssertionError, match="long way"):
+        client.get(CABLE_URL)  # its bytes were never kept here: only the long way has them
+
+
 def test_a_gloss_published_in_this_process_shows_at_rita_s_next_request(client, cable, alice):
     gloss = glosses.create_gloss(alice, cable, "para-4", None, "Published while Rita reads.")
     etag = client.get(CABLE_URL)["ETag"]
