@@ -194,3 +194,44 @@ def test_restoring_asks_first_then_lands_on_the_passage(cable, alice, live_serve
     page.get_by_role("button", name="Restore this text").click()
     expect(page).to_have_url(cable_url(live_server, "#" + gloss.anchor_id))
     expect(page.locator(f'[id="{gloss.anchor_id}"]')).to_contain_text("The original.")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_published_gloss_reads_like_a_printed_apparatus(scheme, cable, alice, live_server, page, axe):
+    alice.first_name, alice.last_name = "Alice", "Archer"
+    alice.save()
+    passage = cable.passages.get(xml_id="para-4")
+    words = selection(passage.reading_text, "DISMANTLING")
+    form = NewGlossForm({"body": "The typescript reads DISTANTLING.", **words}, passage=passage)
+    assert form.is_valid(), form.errors
+    gloss = create_gloss(
+        alice, cable, "para-4", form.cleaned_data["selectors"], form.cleaned_data["body"], publish=True
+    )
+
+    page.emulate_media(color_scheme=scheme)
+    page.goto(cable_url(live_server, "#" + gloss.anchor_id))  # Rita, a reader, follows the gloss's marker
+    note = page.locator(f'[id="{gloss.anchor_id}"]')
+    lemma, byline, body = note.locator(".gloss-lemma"), note.locator(".gloss-byline"), note.locator(".note-body p")
+    expect(lemma).to_have_text("DISMANTLING")
+    expect(byline).to_contain_text("by Alice Archer")
+    looks = page.evaluate(
+        """([lemma, byline, body]) => {
+            const style = (el, pseudo) => getComputedStyle(el, pseudo || null);
+            return {
+                opens: style(lemma, "::before").content, closes: style(lemma, "::after").content,
+                quotes: style(lemma).quotes,
+                bylineSize: parseFloat(style(byline).fontSize), bodySize: parseFloat(style(body).fontSize),
+                bylineColour: style(byline).color, bodyColour: style(body).color,
+            };
+        }""",
+        [lemma.element_handle(), byline.element_handle(), body.element_handle()],
+    )
+    # The lemma is closed by a square bracket, as in a printed apparatus, not set in quotation marks.
+    assert looks["quotes"] == "none"
+    assert looks["closes"].startswith('"]"'), looks["closes"]
+    # The byline is quieter than the gloss: smaller, and in the muted ink.
+    assert looks["bylineSize"] < looks["bodySize"], looks
+    assert looks["bylineColour"] != looks["bodyColour"], looks
+    # Its contrast stays at 4.5:1 or more, on the note highlighted as the link's target too.
+    results = axe()
+    assert results["violations"] == [], violations(results)
