@@ -3,7 +3,8 @@
 Counting, faceting, ranking and paging all happen in SQL, over at most HIT_CAP matching
 rows; Python only ever sees the ids of the one page of hits it shows. Ranking is bm25 on SQLite and ts_rank_cd on
 PostgreSQL, the reading text weighing most, then persons' names, then the diplomatic
-text; the telegram comes before the FRUS letters.
+text; the telegram comes before the FRUS letters. A word found in more than HIT_CAP rows is shown
+in the edition's order instead (service.search), so no search reads a frequent word's whole index.
 """
 
 from dataclasses import dataclass
@@ -113,9 +114,10 @@ class Engine:
             params,
         )
 
-    def page(self, filters, offset, limit):
-        """Ids of one page of hits, best first (the telegram before the letters)."""
-        hits, params = self.hits(filters, scored=True)
+    def page(self, filters, offset, limit, ranked=True):
+        """Ids of one page of hits, best first (the telegram before the letters); unranked, in the
+        edition's order (the telegram first): see service.search for when."""
+        hits, params = self.hits(filters, scored=ranked)
         rows = self.fetch(
             f"SELECT id FROM ({hits}) h"
             " ORDER BY CASE WHEN document_kind = 'edition' THEN 0 ELSE 1 END, score, id LIMIT %s OFFSET %s",
@@ -133,17 +135,6 @@ class SQLiteEngine(Engine):
     @property
     def expression(self):
         return fts5_expression(self.query)
-
-    def in_reading(self, ids):
-        """Which of these hits match in the reading text (or names): the others open the diplomatic view."""
-        if not ids:
-            return set()
-        marks = ", ".join(["%s"] * len(ids))
-        rows = self.fetch(
-            f"SELECT rowid FROM edition_search_fts WHERE edition_search_fts MATCH %s AND rowid IN ({marks})",
-            ["{reading_terms names_terms} : (" + self.expression + ")", *ids],
-        )
-        return {row[0] for row in rows}
 
     def similar_words(self, word):
         # Misspellings keep their first letter far more often than not: compare with those words only,
@@ -174,16 +165,6 @@ class PostgreSQLEngine(Engine):
     @property
     def expression(self):
         return tsquery_expression(self.query)
-
-    def in_reading(self, ids):
-        if not ids:
-            return set()
-        rows = self.fetch(
-            "SELECT id FROM edition_searchentry WHERE id = ANY(%s)"
-            " AND ts_filter(search_vector, '{a,b}') @@ to_tsquery('simple', %s)",
-            [list(ids), self.expression],
-        )
-        return {row[0] for row in rows}
 
     def similar_words(self, word):
         rows = self.fetch(

@@ -118,6 +118,23 @@ def parse(text, abbreviations=None):
     return query
 
 
+def found_in(query, *term_texts):
+    """Whether analyzed texts (an index row's columns, terms separated by spaces) hold every clause the
+    reader wants, each within one text: the engines' match, for rows already found. A hit found in the
+    reading text or the names opens the reading view, else the diplomatic one; deciding it here, on the
+    row the page reads anyway, costs nothing, where asking FTS5 again read the term's whole doclist."""
+    padded = [f" {text} " for text in term_texts]
+
+    def holds(clause):
+        for terms in clause.alternatives:
+            phrase = " " + " ".join(terms)
+            if any((phrase if clause.prefix else phrase + " ") in text for text in padded):
+                return True
+        return False
+
+    return all(holds(clause) for clause in query.wanted)
+
+
 def fts5_expression(query):
     """SQLite FTS5 MATCH expression: every token quoted, so no operator comes from the reader."""
 

@@ -4,7 +4,7 @@ labels come from the import (Passage.reader_label, Note.reader_label)."""
 
 import uuid
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.db import connection
 from django.urls import reverse
@@ -15,6 +15,7 @@ from ..vocabulary import NoteKind, TextView, note_label
 from .analysis import TOKEN, token_terms
 from .index import gloss_text
 from .models import SearchEntry
+from .query import found_in
 
 SNIPPET_CONTEXT = 90  # characters either side of the first marked word
 
@@ -127,7 +128,7 @@ def landing_url(base, view, words, fragment):
 HITS_SQL = (
     "SELECT e.id, e.kind, e.published, e.document_id, d.slug, d.title, d.date_label,"
     " e.passage_id, p.reader_label, p.xml_id, p.reading_text, p.diplomatic_text,"
-    " n.kind, n.n, n.number, n.xml_id, n.text, g.public_id, g.body_html"
+    " n.kind, n.n, n.number, n.xml_id, n.text, g.public_id, g.body_html, e.reading_terms, e.names_terms"
     " FROM edition_searchentry e JOIN edition_document d ON d.id = e.document_id"
     " LEFT JOIN edition_passage p ON p.id = e.passage_id LEFT JOIN edition_note n ON n.id = e.note_id"
     " LEFT JOIN edition_gloss g ON g.id = e.gloss_id WHERE e.id IN ({marks})"
@@ -155,6 +156,8 @@ class HitRow:
     note_text: str | None
     gloss_public_id: object
     gloss_body_html: str | None
+    reading_terms: str
+    names_terms: str
 
 
 def hit_rows(ids):
@@ -165,27 +168,42 @@ def hit_rows(ids):
         return {row[0]: HitRow(*row) for row in cursor.fetchall()}
 
 
-def hits_for(ids, in_reading, query, expansions):
+def hits_for(ids, query, expansions):
     """The page's hits, in rank order, grouped by document (each document once, at its best hit)."""
     rows = hit_rows(ids)
     marker = Marker(query, expansions)
     groups = {}
+    document_url = DocumentUrl()
     for entry_id in ids:
         row = rows.get(entry_id)
         if row is None:
             continue
         group = groups.get(row.document_id)
         if group is None:
-            url = reverse("document", args=[row.document_slug])
+            url = document_url(row.document_slug)
             document = HitDocument(row.document_id, row.document_title, row.document_date_label, url)
             group = groups[row.document_id] = DocumentHits(document)
-        group.hits.append(make_hit(row, group.document, group.document.url, entry_id in in_reading, marker))
+        group.hits.append(make_hit(row, group.document, group.document.url, marker, query))
     return list(groups.values())
 
 
-def make_hit(row, document, base, in_reading, marker):
+class DocumentUrl:
+    """A document's address from its slug, resolved once per page: reverse() per group cost as much as
+    building the hit."""
+
+    PLACEHOLDER = "slug-placeholder"
+
+    def __init__(self):
+        self.before, self.after = reverse("document", args=[self.PLACEHOLDER]).split(self.PLACEHOLDER)
+
+    def __call__(self, slug):
+        return f"{self.before}{quote(slug)}{self.after}"
+
+
+def make_hit(row, document, base, marker, query):
     passage = row.passage_label if row.passage_id is not None else None
     if row.kind == SearchEntry.Kind.TEXT:
+        in_reading = found_in(query, row.reading_terms, row.names_terms)
         view = TextView.READING if in_reading else TextView.DIPLOMATIC
         text = row.reading_text if in_reading else row.diplomatic_text
         label, fragment = passage_label(passage), row.passage_xml_id

@@ -113,7 +113,8 @@ def search(text, filters, page=1):
     dates = [as_date(d) for d in dates]  # SQLite hands back ISO strings from raw SQL
     results.first_date, results.last_date = (min(dates), max(dates)) if dates else (None, None)
     results.cap = engines.HIT_CAP
-    if sum(cell[2] for cell in cells) > results.cap:
+    common = sum(cell[2] for cell in cells) > results.cap
+    if common:
         # The facets counted a sample. Under a scope or kind, the count under every filter is checked on
         # its own, capped too; without, the cells counted exactly those hits (HIT_CAP + 1 at most).
         if filters.scope or filters.kind:
@@ -126,8 +127,10 @@ def search(text, filters, page=1):
         results.number, results.page_out_of_range = results.num_pages, True
     results.persons_limit = PERSON_FACET_MAX_HITS
     if results.count:
-        ids = engine.page(filters, (results.number - 1) * PAGE_SIZE, PAGE_SIZE)
-        results.groups = hits_for(ids, engine.in_reading(ids), query, expansions)
+        # A word in more than HIT_CAP passages ("the") is not ranked: its score says little, and bm25
+        # on SQLite counts every passage holding the word (its idf) however few hits the page reads.
+        ids = engine.page(filters, (results.number - 1) * PAGE_SIZE, PAGE_SIZE, ranked=not common)
+        results.groups = hits_for(ids, query, expansions)
     if results.count and (results.count <= PERSON_FACET_MAX_HITS or filters.person_id):
         results.persons = [Facet(key, name, n, pk == filters.person_id) for pk, key, name, n in engine.persons(filters)]
     results.suggestion = did_you_mean(query, engine)

@@ -3,7 +3,7 @@
 import pytest
 
 from edition.search.analysis import Expansions, analyze, similarity, spans
-from edition.search.query import fts5_expression, parse, tsquery_expression
+from edition.search.query import found_in, fts5_expression, parse, tsquery_expression
 
 CABLE_ABBREVIATIONS = Expansions(
     {
@@ -60,6 +60,18 @@ def test_phrases_prefixes_exclusions_and_spaced_designators():
     assert fts5_expression(query) == '(("firm undertak") AND ("quarant" *) AND ("il28" OR "il 28")) NOT (("cuba"))'
     assert tsquery_expression(query) == "((firm <-> undertak)) & ((quarant:*)) & ((il28) | (il <-> 28)) & !((cuba))"
     assert not parse("-cuba").searchable and not parse("***").searchable
+
+
+def test_a_found_row_says_which_of_its_texts_hold_the_query_as_the_engines_would():
+    """The view a hit opens: the reading text and names, or else the diplomatic text."""
+    reading, names, diplomatic = analyze("WE WOULD LIFT QUARANTINE"), analyze("Adlai Stevenson"), analyze("DISTANTLING")
+    assert found_in(parse("quarantine lift"), reading, names)  # every word, in any order
+    assert found_in(parse('"lift quarantine"'), reading) and not found_in(parse('"quarantine lift"'), reading)
+    assert found_in(parse("quarant* Stevenson"), reading, names)  # each word in one of the texts
+    assert not found_in(parse('"quarantine Adlai"'), reading, names)  # a phrase stays within one text
+    assert not found_in(parse("quar"), reading) and found_in(parse("quar*"), reading)
+    assert not found_in(parse("DISTANTLING"), reading, names) and found_in(parse("DISTANTLING"), diplomatic)
+    assert found_in(parse("IL 28"), analyze("the IL-28S")) and found_in(parse("IL 28"), analyze("IL 28 bombers"))
 
 
 def test_long_queries_are_cut_and_say_so():
