@@ -37,6 +37,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.serving import NoRedirect, fetch, free_port, gunicorn  # noqa: E402
+
 PYTHON = sys.executable
 PASSWORD = "bench-password-not-secret-1"  # a throwaway database, deleted afterwards
 CABLE = "/documents/usun-1762/"
@@ -81,26 +84,6 @@ function done(summary, latency, requests)
     summary.errors.timeout))
 end
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def fetch(url, headers=None, data=None, opener=None):
-    request = urllib.request.Request(url, data=data, headers=headers or {})
-    try:
-        with (opener or urllib.request.build_opener(NoRedirect)).open(request, timeout=60) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
 
 
 def editor_session(base):
@@ -224,21 +207,8 @@ def bench_database(database, args, workdir):
         "user.groups.add(editors_group())",
     )
 
-    log = open(workdir / f"gunicorn-{database}.log", "w")  # noqa: SIM115 (closed once the server has stopped)
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
     rows = []
-    try:
-        for _ in range(300):
-            try:
-                if fetch(base + "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise SystemExit(f"gunicorn did not become ready: see {log.name}")
+    with gunicorn(env, workdir / f"gunicorn-{database}.log", port=port, ready="/healthz") as base:
         # The ETag of the representation wrk asks for: the compressed page's has its own.
         status, headers, _ = fetch(base + CABLE, headers={"Accept-Encoding": "gzip"} if args.gzip else {})
         etag = headers.get("ETag", "")
@@ -262,10 +232,6 @@ def bench_database(database, args, workdir):
             result = run_wrk(base + path, args, headers, body)
             rows.append({"page": label, "url": path, "status": answered, **result})
             print(f"  {database:10} {label:40} {result['requests_per_second']:8.1f} req/s", flush=True)
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        log.close()
     floor = rows[0]["requests_per_second"]
     for row in rows:
         row["x_floor"] = round(row["requests_per_second"] / floor, 3) if floor else None

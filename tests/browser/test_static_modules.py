@@ -10,24 +10,17 @@ under the real CSP."""
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from bench import serving
+
 ROOT = Path(__file__).resolve().parents[2]
 HASHED = re.compile(r"\.[0-9a-f]{12}\.js$")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +28,7 @@ def production_site(tmp_path_factory):
     """The edition deployed with DEBUG=0 and its static files collected, served by gunicorn;
     alice is an editor there (her password is the one create_editor printed)."""
     tmp_path = tmp_path_factory.mktemp("production")
-    port = free_port()
+    port = serving.free_port()
     # The static files go to a directory of this test's own, not the checkout's staticfiles/.
     (tmp_path / "deployed_settings.py").write_text(
         f"from edition.settings import *  # noqa: F403\nSTATIC_ROOT = {str(tmp_path / 'static')!r}\n"
@@ -51,6 +44,8 @@ def production_site(tmp_path_factory):
         DJANGO_SETTINGS_MODULE="deployed_settings",
         PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]),
         LOG_LEVEL="ERROR",
+        GUNICORN_ACCESS_LOG="",
+        WEB_CONCURRENCY="1",
         SECURE_COOKIES="0",  # plain http on 127.0.0.1: the browser must send the cookies back
     )
 
@@ -65,29 +60,8 @@ def production_site(tmp_path_factory):
     manage("import_sources", str(ROOT / "sources" / "usun-1762.xml"))
     manage("collectstatic", "--noinput")
     password = re.search(r"Password \(shown once, store it now\): (\S+)", manage("create_editor", "alice")).group(1)
-    log = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115 (open while the server runs, closed after)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "edition.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60  # gunicorn starts in a second; the machine may be busy
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=1)
-                break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, (tmp_path / "gunicorn.log").read_text()
-                time.sleep(0.1)
+    with serving.gunicorn(env, tmp_path / "gunicorn.log", port=port) as base:
         yield base, tmp_path / "static", password
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
 
 
 def test_in_production_every_module_is_hashed_and_runs_under_the_csp(production_site, csp_page):

@@ -16,15 +16,14 @@ import secrets
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from bench import serving
 from tests.support import ROOT, in_ci
 
 REDIS = ("127.0.0.1", 6379)
@@ -43,25 +42,9 @@ def redis_url_or_skip():
     return f"redis://{REDIS[0]}:{REDIS[1]}/0"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 def fetch(url, headers=None, data=None, opener=None):
     """(status, headers, text): the text decompressed when the server sent gzip."""
-    request = urllib.request.Request(url, data=data, headers=headers or {})
-    try:
-        with (opener or urllib.request.build_opener(NoRedirect)).open(request, timeout=60) as response:
-            status, answered, raw = response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        status, answered, raw = error.code, error.headers, error.read()
+    status, answered, raw = serving.fetch(url, headers=headers, data=data, opener=opener)
     if answered.get("Content-Encoding") == "gzip":
         raw = gzip.decompress(raw)
     return status, answered, raw.decode()
@@ -126,42 +109,17 @@ def scratch_env(tmp_path):
 
 @pytest.fixture
 def two_servers(scratch_env, tmp_path):
-    servers, bases = [], []
-    try:
-        for label in ("a", "b"):
-            port = free_port()
-            log = open(tmp_path / f"gunicorn-{label}.log", "w")  # noqa: SIM115 (closed with the server)
-            server = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-                cwd=ROOT,
-                env={**scratch_env, "PORT": str(port)},
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-            servers.append((server, log))
-            bases.append(f"http://127.0.0.1:{port}")
-        for base, (server, log) in zip(bases, servers, strict=True):
-            deadline = time.monotonic() + 90  # gunicorn starts in a second; the machine may be busy
-            while True:
-                try:
-                    if fetch(base + "/healthz/live")[0] == 200:
-                        break
-                except OSError:
-                    pass
-                assert server.poll() is None and time.monotonic() < deadline, Path(log.name).read_text()[-3000:]
-                time.sleep(0.2)
-        yield bases
-    finally:
-        for server, log in servers:
-            server.terminate()
-            server.wait(timeout=60)
-            log.close()
+    with (
+        serving.gunicorn(scratch_env, tmp_path / "gunicorn-a.log") as server_a,
+        serving.gunicorn(scratch_env, tmp_path / "gunicorn-b.log") as server_b,
+    ):
+        yield server_a, server_b
 
 
 def logged_in(base):
     """Alice's browser on one server: her cookies, through the real login form."""
     jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), serving.NoRedirect)
     fetch(base + "/accounts/login/", opener=opener)
     token = next(c.value for c in jar if c.name == "csrftoken")
     form = {"username": "alice", "password": PASSWORD, "csrfmiddlewaretoken": token}
