@@ -175,10 +175,10 @@ def reindex_gloss(gloss, deleted=False):
 
 
 def add_words(words):
-    """Words not yet in the vocabulary (a re-import, or another copy of a volume, adds few or none)."""
-    words = {w for w in words if len(w) <= 80}
-    known = set()
-    listed = list(words)
-    for i in range(0, len(listed), BATCH):
-        known.update(SearchWord.objects.filter(word__in=listed[i : i + BATCH]).values_list("word", flat=True))
-    SearchWord.objects.bulk_create((SearchWord(word=w) for w in words - known), batch_size=BATCH, ignore_conflicts=True)
+    """Words not yet in the vocabulary (a re-import, or another copy of a volume, adds few or none).
+    The unique index on word skips the known ones (ON CONFLICT DO NOTHING, INSERT OR IGNORE): asking
+    first which are known cost more, and on PostgreSQL, once the table had statistics, the planner
+    answered `word IN (1,000 words)` through the trigram index, 8 s a batch."""
+    SearchWord.objects.bulk_create(
+        (SearchWord(word=w) for w in sorted(words) if len(w) <= 80), batch_size=BATCH, ignore_conflicts=True
+    )
