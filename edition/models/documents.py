@@ -40,7 +40,9 @@ class Document(models.Model):
     date_label = models.CharField(max_length=200, blank=True)
     header_html = models.TextField(blank=True)  # metadata block, pre-rendered
     citation = models.TextField(blank=True)
-    imported_at = models.DateTimeField(auto_now=True)
+    # Indexed: the latest import is every page's version (edition/caching.py), read as MAX(imported_at);
+    # without the index that read every document's row, 11 ms a page at 50 volumes.
+    imported_at = models.DateTimeField(auto_now=True, db_index=True)
     # What cached pages and ETags are keyed by (edition/caching.py), bumped by every gloss write
     # (edition/glosses.py): gloss_version on any change (editors see drafts), published_gloss_version
     # and glosses_changed_at only when readers could see the change.
@@ -176,6 +178,9 @@ class Entity(models.Model):
     class Meta:
         ordering = ["kind", "sort_name"]
         verbose_name_plural = "entities"
+        # Lists by kind in their order (the indexes, and search's abbreviations on every search)
+        # read only their rows, not the whole table's identifications (4 ms at 50 volumes).
+        indexes = [models.Index(fields=["kind", "sort_name"], name="entity_kind_sort_name")]
 
     def __str__(self):
         return self.name

@@ -81,9 +81,12 @@ class Marker:
             )
         return found
 
-    def marks(self, text):
+    def marks(self, text, terms=None):
         """(start, end) of the wanted words from the first one to the end of its snippet's window:
-        the words after the window are never looked at."""
+        the words after the window are never looked at. `terms`, the text's analyzed terms if known,
+        spare reading a text that holds none (a passage found by a person's name alone)."""
+        if terms is not None and not self.wanted(terms.split()):
+            return []
         found, window_end = [], None
         for match in TOKEN.finditer(text):
             base = match.start()
@@ -206,10 +209,11 @@ def make_hit(row, document, base, marker, query):
         in_reading = found_in(query, row.reading_terms, row.names_terms)
         view = TextView.READING if in_reading else TextView.DIPLOMATIC
         text = row.reading_text if in_reading else row.diplomatic_text
+        terms = row.reading_terms if in_reading else None
         label, fragment = passage_label(passage), row.passage_xml_id
     elif row.kind == SearchEntry.Kind.NOTE:
         note = Note(kind=row.note_kind, n=row.note_n, number=row.note_number)
-        view, text = TextView.READING, row.note_text
+        view, text, terms = TextView.READING, row.note_text, row.reading_terms
         kind = in_sentence(note_label(note.kind))
         kind = f"{kind} {note.n}" if note.kind == NoteKind.FOOTNOTE and note.n else kind
         kind = f"{note.reader_label}, {kind}" if note.number else kind
@@ -218,10 +222,10 @@ def make_hit(row, document, base, marker, query):
     else:
         # SQLite hands back the UUID as 32 hex digits, PostgreSQL as a UUID.
         gloss = Gloss(public_id=uuid.UUID(str(row.gloss_public_id)), body_html=row.gloss_body_html)
-        view, text = TextView.READING, gloss_text(gloss)
+        view, text, terms = TextView.READING, gloss_text(gloss), row.reading_terms
         draft = "" if row.published else "draft "
         label = f"{draft}gloss on {passage_label(passage)}" if passage is not None else f"{draft}gloss"
         fragment = gloss.anchor_id
-    marked = marker.marks(text)
+    marked = marker.marks(text, terms)
     words = list(dict.fromkeys([text[start:end] for start, end in marked] + marker.words))[:8]
     return Hit(document, row.kind, label, landing_url(base, view, words, fragment), snippet(text, marked), view)
