@@ -1,15 +1,24 @@
 """Search benchmark (issue 12): latency at one FRUS volume and at fifty, on SQLite and PostgreSQL.
 
-    .venv/bin/python bench/search.py [--volumes 50] [--requests 100] [--vendors sqlite,postgresql]
+    .venv/bin/python bench/search.py [--volumes 50] [--requests 100] [--vendors sqlite,postgresql] [--keep DIR]
 
-For each database: a fresh database, the cable and the FRUS volume imported (1 volume), the
-searches timed; then the volume imported again under distinct ids and slugs (the scale fixture,
-manage.py scale_fixture) up to --volumes, and the searches timed again. Each search is a full
-GET /search/?q=… through Django's test client (parse, count, facets, one page, snippets, HTML).
-Reports median and p99 per search, the cable's reading view, the bytes of a results page, the
-import time per volume and the database size; writes bench-results/search-<timestamp>.json.
-PostgreSQL: DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432), database
-search_bench (dropped and created again).
+For each database and each size (1 volume, then --volumes): a database holding the cable and the
+FRUS volume, then the volume imported again under distinct ids and slugs (the scale fixture,
+manage.py scale_fixture) up to --volumes; PostgreSQL's statistics gathered (VACUUM ANALYZE, as
+autovacuum would after an import); then the searches timed. Each search is a full GET
+/search/?q=… through Django's test client (parse, count, facets, one page, snippets, HTML).
+Reports median and p99 for a rare word, "the", a phrase and a misspelling, the cable's reading
+view, the bytes of a results page, the import time per volume and the database size; writes
+bench-results/search-<timestamp>.json.
+
+Without --keep, every database is new and thrown away: SQLite in a temporary directory, PostgreSQL
+databases search_bench_1 and search_bench_<N> (dropped and created again) on DATABASE_URL's server
+(default postgres://postgres@127.0.0.1:5432).
+
+With --keep DIR, the databases are kept and reused: SQLite in DIR/scale<N>.sqlite3, PostgreSQL
+databases scale<N>, each one's import times in DIR/scale<N>.<vendor>.import.json (written once its
+import is complete). A later run with the same --keep measures them again without importing
+(the import figures are the ones recorded when they were built); --rebuild builds them anew.
 
     .venv/bin/python bench/search.py --load [--duration 10] [--databases sqlite,postgresql]
 
@@ -37,6 +46,8 @@ SEARCHES = [
     ("misspelling", "quarentine"),
 ]
 READING = ("cable reading view", "/documents/usun-1762/")
+# The same page made afresh each time: a query string the page ignores but the page cache keys on.
+RENDERED = ("  made afresh", "/documents/usun-1762/?bench={n}")
 TARGETS_MS = {"rare word": 50, "phrase": 50, "common word": 150}
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 
@@ -47,12 +58,13 @@ def percentile(values, fraction):
 
 
 def timed(client, url, requests):
-    response = client.get(url)
+    """The same URL `requests` times ({n} in it: a different URL each time)."""
+    response = client.get(url.format(n="warm"))
     assert response.status_code == 200, (url, response.status_code)
     timings = []
-    for _ in range(requests):
+    for n in range(requests):
         started = time.perf_counter()
-        client.get(url)
+        client.get(url.format(n=n))
         timings.append((time.perf_counter() - started) * 1000)
     return {
         "median_ms": round(statistics.median(timings), 1),
@@ -73,37 +85,94 @@ def measure(requests):
     for label, query in SEARCHES:
         rows[label] = {"query": query, **timed(client, "/search/?" + urlencode({"q": query}), requests)}
     rows[READING[0]] = timed(client, READING[1], max(10, requests // 3))
+    rows[RENDERED[0]] = timed(client, RENDERED[1], max(10, requests // 3))
     return {"documents": Document.objects.count(), "passages": Passage.objects.count(), "timings": rows}
 
 
-def database_bytes(vendor, workdir):
+def database_bytes():
     from django.db import connection
 
     with connection.cursor() as cursor:
-        if vendor == "postgresql":
+        if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_database_size(current_database())")
             return cursor.fetchone()[0]
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return sum(p.stat().st_size for p in Path(workdir).glob("bench.sqlite3*"))
+    path = Path(connection.settings_dict["NAME"])
+    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
-def worker(vendor, volumes, requests, out):
-    workdir = tempfile.mkdtemp(prefix="search-bench-")
+def postgres_server():
+    """DATABASE_URL's server (without its database), or the local one."""
+    url = os.environ.get("DATABASE_URL")
+    return url.rsplit("/", 1)[0] if url else POSTGRES_SERVER
+
+
+def postgres_database_exists(name):
+    import psycopg
+
+    with psycopg.connect(postgres_server() + "/postgres", autocommit=True) as admin:
+        return admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+
+
+def recreate_postgres_database(name):
+    import psycopg
+
+    with psycopg.connect(postgres_server() + "/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def database_place(vendor, volumes, keep):
+    """(what DATABASE_URL or SQLITE_PATH is set to, the import record's path or None, whether it exists)."""
+    if keep:
+        keep = Path(keep).resolve()
+        keep.mkdir(parents=True, exist_ok=True)
+        record = keep / f"scale{volumes}.{vendor}.import.json"
+        if vendor == "postgresql":
+            name = f"scale{volumes}"
+            return postgres_server() + "/" + name, record, record.exists() and postgres_database_exists(name)
+        path = keep / f"scale{volumes}.sqlite3"
+        return str(path), record, record.exists() and path.exists()
     if vendor == "postgresql":
-        import psycopg
+        return postgres_server() + f"/search_bench_{volumes}", None, False
+    return str(Path(tempfile.mkdtemp(prefix="search-bench-")) / "bench.sqlite3"), None, False
 
-        server = (
-            os.environ.get("DATABASE_URL", POSTGRES_SERVER).rsplit("/", 1)[0]
-            if os.environ.get("DATABASE_URL")
-            else POSTGRES_SERVER
-        )
-        with psycopg.connect(server + "/postgres", autocommit=True) as admin:
-            admin.execute("DROP DATABASE IF EXISTS search_bench")
-            admin.execute("CREATE DATABASE search_bench")
-        os.environ["DATABASE_URL"] = server + "/search_bench"
+
+def build(volumes, log):
+    """The cable and the FRUS volume, then copies of the volume up to `volumes`: the import times."""
+    from django.db import connection
+
+    from edition.importer import import_sources
+    from edition.management.commands.scale_fixture import import_copies
+
+    started = time.perf_counter()
+    import_sources(SOURCES)
+    record = {"volumes": volumes, "first_import_seconds": round(time.perf_counter() - started, 2)}
+    seconds = import_copies(1, volumes - 1, SOURCES[1], report=lambda k, s: log(f"copy {k}: {s:.1f} s"))
+    record["copies_import_seconds"] = [round(s, 2) for s in seconds]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a large import, done now
+    return record
+
+
+def worker(vendor, volumes, requests, out, keep=None, rebuild=False):
+    place, record_path, built = database_place(vendor, volumes, keep)
+    reuse = built and not rebuild
+
+    def log(message):
+        print(f"[{vendor}, {volumes} volume{'s' if volumes > 1 else ''}] {message}", flush=True)
+
+    if vendor == "postgresql":
+        if not reuse:
+            recreate_postgres_database(place.rsplit("/", 1)[1])
+        os.environ["DATABASE_URL"] = place
     else:
         os.environ.pop("DATABASE_URL", None)
-        os.environ["SQLITE_PATH"] = str(Path(workdir) / "bench.sqlite3")
+        if not reuse:
+            for stale in Path(place).parent.glob(Path(place).name + "*"):
+                stale.unlink()
+        os.environ["SQLITE_PATH"] = place
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edition.settings")
     os.environ["FACSIMILE_BASE_URL"] = ""
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -113,53 +182,61 @@ def worker(vendor, volumes, requests, out):
     django.setup()
     from django.core.management import call_command
 
-    from edition.importer import import_sources
-    from edition.management.commands.scale_fixture import import_copies
-
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    import_sources(SOURCES)
-    first_import = time.perf_counter() - started
-    result = {"vendor": vendor, "first_import_seconds": round(first_import, 2)}
-    result["one_volume"] = {**measure(requests), "database_bytes": database_bytes(vendor, workdir)}
-    print(f"[{vendor}] 1 volume measured", flush=True)
-    seconds = import_copies(
-        1, volumes - 1, SOURCES[1], report=lambda k, s: print(f"[{vendor}] copy {k}: {s:.1f} s", flush=True)
-    )
-    result["copies_import_seconds"] = [round(s, 2) for s in seconds]
-    result["import_seconds_per_volume_median"] = round(statistics.median(seconds), 2) if seconds else None
-    result["many_volumes"] = {
-        "volumes": volumes,
+    call_command("migrate", verbosity=0)  # a kept database gets the migrations made since it was built
+    if reuse:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+        log(f"reusing {place} (imported {record.get('built', 'earlier')})")
+    else:
+        log(f"importing into {place}")
+        record = build(volumes, log)
+        record["built"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        if record_path:
+            record_path.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    copies = record["copies_import_seconds"]
+    result = {
+        "vendor": vendor,
+        "database": place,
+        "reused": reuse,
+        **record,
+        "import_seconds_per_volume_median": round(statistics.median(copies), 2) if copies else None,
         **measure(requests),
-        "database_bytes": database_bytes(vendor, workdir),
+        "database_bytes": database_bytes(),
+        "load_average": os.getloadavg(),
     }
+    log("measured")
     Path(out).write_text(json.dumps(result, indent=2), encoding="utf-8")
 
 
 def report(results):
+    """One table per database: each search at 1 volume and at N, beside its target."""
     lines = []
-    for result in results:
-        one, many = result["one_volume"], result["many_volumes"]
+    for vendor in dict.fromkeys(r["vendor"] for r in results):
+        one, many = (r for r in results if r["vendor"] == vendor)
         lines.append(
-            f"\n{result['vendor']}: 1 volume = {one['documents']} documents, {one['passages']} passages; "
+            f"\n{vendor}: 1 volume = {one['documents']} documents, {one['passages']} passages; "
             f"{many['volumes']} volumes = {many['documents']} documents, {many['passages']} passages"
+            + (" (databases reused)" if one["reused"] or many["reused"] else "")
         )
         lines.append(
-            f"  import: cable + volume {result['first_import_seconds']} s; per further volume, median "
-            f"{result['import_seconds_per_volume_median']} s"
+            f"  import: cable + volume {one['first_import_seconds']} s; per further volume, median "
+            f"{many['import_seconds_per_volume_median']} s (min {min(many['copies_import_seconds'], default=0)},"
+            f" max {max(many['copies_import_seconds'], default=0)})"
         )
         lines.append(
             f"  database size: {one['database_bytes'] / 2**20:.1f} MiB -> {many['database_bytes'] / 2**20:.1f} MiB"
         )
         lines.append(
-            f"  {'what':22} {'1 vol median':>12} {'p99':>7} {'KiB':>6} |"
-            f" {'N vol median':>12} {'p99':>7} {'KiB':>6} | target p99"
+            "  load average while measured (1, 5, 15 min): "
+            + " -> ".join(", ".join(f"{x:.2f}" for x in r["load_average"]) for r in (one, many))
         )
-        for label in [s[0] for s in SEARCHES] + [READING[0]]:
+        lines.append(
+            f"  {'what':22} {'1 vol median':>12} {'p99':>7} {'KiB':>6} |"
+            f" {str(many['volumes']) + ' vol median':>12} {'p99':>7} {'KiB':>6} | target p99"
+        )
+        for label in [s[0] for s in SEARCHES] + [READING[0], RENDERED[0]]:
             a, b = one["timings"][label], many["timings"][label]
-            target = (
-                f"< {TARGETS_MS[label]} ms" if label in TARGETS_MS else ("no slower" if label == READING[0] else "")
-            )
+            target = f"< {TARGETS_MS[label]} ms" if label in TARGETS_MS else ""
+            target = "no slower" if label in (READING[0], RENDERED[0]) else target
             lines.append(
                 f"  {label:22} {a['median_ms']:12.1f} {a['p99_ms']:7.1f} {a['bytes'] / 1024:6.1f} | "
                 f"{b['median_ms']:12.1f} {b['p99_ms']:7.1f} {b['bytes'] / 1024:6.1f} | {target}"
@@ -201,6 +278,13 @@ def main():
     parser.add_argument("--requests", type=int, default=100, help="requests per search (default 100)")
     parser.add_argument("--vendors", default="sqlite,postgresql")
     parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="keep the databases (SQLite files and import records in DIR, PostgreSQL databases scale1, scale<N>)"
+        " and reuse them on later runs instead of importing again",
+    )
+    parser.add_argument("--rebuild", action="store_true", help="with --keep: import again even if they are there")
+    parser.add_argument(
         "--measure",
         action="store_true",
         help="only time the searches on the database DATABASE_URL or SQLITE_PATH names, as it is"
@@ -223,7 +307,7 @@ def main():
         print(f"\nWritten to {path.relative_to(ROOT)}")
         return
     if args.worker:
-        worker(args.worker, args.volumes, args.requests, args.out)
+        worker(args.worker, args.volumes, args.requests, args.out, args.keep, args.rebuild)
         return
     if args.measure:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edition.settings")
@@ -234,37 +318,23 @@ def main():
         django.setup()
         from django.db import connection
 
-        vendor = connection.vendor
-        workdir = Path(os.environ.get("SQLITE_PATH", "db.sqlite3")).parent
-        size = (
-            database_bytes(vendor, workdir)
-            if vendor == "postgresql"
-            else sum(
-                p.stat().st_size for p in workdir.glob(Path(os.environ.get("SQLITE_PATH", "db.sqlite3")).name + "*")
+        print(
+            json.dumps(
+                {"vendor": connection.vendor, **measure(args.requests), "database_bytes": database_bytes()}, indent=2
             )
         )
-        print(json.dumps({"vendor": vendor, **measure(args.requests), "database_bytes": size}, indent=2))
         return
     results = []
     for vendor in args.vendors.split(","):
-        out = Path(tempfile.mkstemp(prefix=f"search-bench-{vendor}-", suffix=".json")[1])
-        subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--worker",
-                vendor,
-                "--volumes",
-                str(args.volumes),
-                "--requests",
-                str(args.requests),
-                "--out",
-                str(out),
-            ],
-            check=True,
-        )
-        results.append(json.loads(out.read_text()))
-        out.unlink()
+        for volumes in (1, args.volumes):
+            out = Path(tempfile.mkstemp(prefix=f"search-bench-{vendor}-{volumes}-", suffix=".json")[1])
+            command = [sys.executable, __file__, "--worker", vendor, "--volumes", str(volumes)]
+            command += ["--requests", str(args.requests), "--out", str(out)]
+            command += ["--keep", args.keep] if args.keep else []
+            command += ["--rebuild"] if args.rebuild else []
+            subprocess.run(command, check=True)
+            results.append(json.loads(out.read_text()))
+            out.unlink()
     print(report(results))
     out_dir = ROOT / "bench-results"
     out_dir.mkdir(exist_ok=True)
