@@ -129,8 +129,8 @@ class NewGlossForm(GlossBodyCheck):
         data = super().clean()
         if self.passage is None:
             raise forms.ValidationError(
-                f"Passage {self.passage_xml_id} does not exist in this document (the source may have been "
-                "re-imported since the page was loaded). Copy your text, reload the page and gloss again.",
+                "This passage is no longer in the document (the source may have been re-imported since "
+                "the page was loaded). Copy your text, reload the page and gloss again.",
                 code="no_passage",
             )
         exact = data.get("exact") or ""
@@ -142,7 +142,7 @@ class NewGlossForm(GlossBodyCheck):
         )
         if selectors is None:
             raise forms.ValidationError(
-                f"The selected words “{exact[:80]}” do not match the text of passage {self.passage.xml_id}. "
+                f"The selected words “{exact[:80]}” do not match the text of {self.passage.reader_label}. "
                 "Select them again in the reading text.",
                 code="selection",
             )
@@ -171,7 +171,7 @@ class ReattachForm(forms.Form):
         # No passage is preselected when the gloss's own is gone: one careless click
         # must not put it on the first passage of the document.
         self.fields["passage"].choices = [("", "Choose a passage…")] + [
-            (xml_id, f"{xml_id}: {p.reading_text[:60]}") for xml_id, p in self.passages.items()
+            (xml_id, f"{p.reader_label}: {p.reading_text[:60]}") for xml_id, p in self.passages.items()
         ]
 
     def clean(self):

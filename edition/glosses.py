@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from .markdown import render_body
 from .models import Document, Gloss
+from .passage_labels import passage_label
 
 # The selectors of a gloss on a whole passage (no words chosen in it).
 WHOLE_PASSAGE = {"exact": "", "prefix": "", "suffix": "", "start": None, "end": None}
@@ -175,7 +176,8 @@ def reattach(gloss, user, xml_id, selectors):
         setattr(gloss, field, value)
     gloss.anchor_status = Gloss.AnchorStatus.ANCHORED  # placed by an editor, not by an import
     gloss.source_revision = gloss.document.source_revision
-    save_version(gloss, user, f"re-attached to {xml_id}", log=(CHANGE, f"Re-attached gloss to {xml_id}"))
+    where = passage_label(gloss.document, xml_id)  # the history says "¶ 4, p. 2", as editors read it
+    save_version(gloss, user, f"re-attached to {where}", log=(CHANGE, f"Re-attached gloss to {where}"))
 
 
 # -- the versions pages are keyed by ---------------------------------------------------

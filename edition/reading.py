@@ -392,11 +392,11 @@ def editor_controls_factory(document):
         url = reverse("gloss_new", args=[document.slug, passage.xml_id])
         return format_html(
             '<a class="gloss-button" href="{}" hx-get="{}" hx-target="#gloss-slot-{}" '
-            'hx-swap="innerHTML">Gloss<span class="visually-hidden"> passage {}</span></a>',
+            'hx-swap="innerHTML">Gloss<span class="visually-hidden"> {}</span></a>',
             url,
             url,
             passage.xml_id,
-            passage.xml_id,
+            passage.reader_label,  # heard as "Gloss ¶ 4, p. 2": the id stays in the URL
         )
 
     return controls

@@ -7,6 +7,7 @@ for the Chromium stories); test modules import plain helpers from here, never fr
 
 import json
 import os
+import re
 import struct
 import subprocess
 import zlib
@@ -391,6 +392,10 @@ def select_words(page, passage_id, words):
     page.mouse.move(box["x"] + box["width"] / 2, middle)
     page.mouse.move(box["x"] + box["width"] - 1, middle)
     page.mouse.up()
+
+
+# The edition's internal ids (passages of the cable and of FRUS, notes): in addresses, never in words a person reads.
+INTERNAL_IDS = re.compile(r"\b(?:para-\d+|item-(?:outline|summary)-\d+|n-(?:ocr|ed|ref)-[\w-]+|d\d+-p\d+(?:-i\d+)?)\b")
 
 
 def page(client, url):

@@ -7,15 +7,12 @@ looks, passages are called as an edition calls them ("¶ 4, p. 2", "item (1), p.
 the addresses, so every link still lands where it did.
 """
 
-import re
-
 import pytest
 
 from edition.models import Document, Note, Passage
-from tests.support import CABLE, FRUS, imported_once, page, seen
+from tests.support import CABLE, FRUS, INTERNAL_IDS, imported_once, page, seen
 
 edition_once = imported_once(CABLE, FRUS)
-IDS = re.compile(r"\b(?:para-\d+|item-(?:outline|summary)-\d+|n-(?:ocr|ed|ref)-[\w-]+|d\d+-p\d+(?:-i\d+)?)\b")
 
 
 @pytest.fixture
@@ -67,7 +64,7 @@ def test_cited_by_names_the_citing_paragraph_and_the_cited_item_in_words(edition
     assert "(Telegram 1762, ¶ 4, p. 2) cites ¶ 4, p. 182." in text
     assert "“CLAUSE BETWEEN DASHES” (Telegram 1762, ¶ 4, p. 2) cites item 2 in ¶ 4, p. 182." in text
     assert "(Telegram 1762, ¶ 8, p. 3)" in text
-    assert not IDS.search(text), IDS.search(text)
+    assert not INTERNAL_IDS.search(text), INTERNAL_IDS.search(text)
     # The links still lead where they did.
     hrefs = {a.get("href") for a in block.iter("a")}
     assert {"/documents/usun-1762/#para-4", "/documents/frus1961-63v06-d67/#d67-p4-i2"} <= hrefs
@@ -76,7 +73,7 @@ def test_cited_by_names_the_citing_paragraph_and_the_cited_item_in_words(edition
 def test_the_reading_view_names_passages_in_words_in_its_links_and_way_back(edition, client):
     letter = page(client, "/documents/frus1961-63v06-d67/")
     way_back = letter.xpath('//div[@id="d67-p4"]//p[@class="cited-in"]')[0]
-    assert "(¶ 4, p. 2)" in seen(way_back) and not IDS.search(seen(way_back))
+    assert "(¶ 4, p. 2)" in seen(way_back) and not INTERNAL_IDS.search(seen(way_back))
     cable = page(client, "/documents/usun-1762/")
     cite = cable.xpath('//div[@id="para-4"]//a[@class="cite-link"]')[0]
     assert seen(cite) == "Cite ¶ 4, p. 2" and cite.get("href") == "/documents/usun-1762/passages/para-4/"
@@ -89,6 +86,6 @@ def test_an_index_entry_names_each_mention_by_paragraph_and_page(edition, client
     mentions = [seen(li) for li in tree.xpath('//ol[contains(@class, "occurrences")]/li')]
     assert any(m.endswith("(¶ 4, p. 2)") for m in mentions)
     assert any(m.endswith("(¶ 39, p. 221)") for m in mentions)  # in FRUS Document 79
-    assert not any(IDS.search(m) for m in mentions)
+    assert not any(INTERNAL_IDS.search(m) for m in mentions)
     notes = seen(tree.find_class("named-in-notes")[0])
-    assert "Telegram 1762, note 10" in notes and not IDS.search(notes)
+    assert "Telegram 1762, note 10" in notes and not INTERNAL_IDS.search(notes)

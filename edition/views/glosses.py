@@ -29,6 +29,7 @@ from ..difftext import diff_html
 from ..forms import EditGlossForm, NewGlossForm, ReattachForm
 from ..glosses import Stale
 from ..models import Document, Gloss
+from ..passage_labels import passage_label, passage_labels
 from ..vocabulary import chosen_view
 from .decorators import editor_required
 from .reading import display_context, document_pages
@@ -179,6 +180,7 @@ def gloss_new(request, slug, xml_id):
         "exact": form["exact"].value() or "",
         "max_length": settings.GLOSS_MAX_LENGTH,
         "checked": "check" in request.POST,
+        "labels": passage_labels(document, [xml_id]),
     }
     return form_response(request, "edition/glosses/new.html", "gloss-form", context, status)
 
@@ -236,6 +238,7 @@ def edit_form_response(request, gloss, form, status=200, conflict=False, checked
             "checked": checked,
             "document": gloss.document,
             "max_length": settings.GLOSS_MAX_LENGTH,
+            "labels": passage_labels(gloss.document, [gloss.passage_xml_id]),
         },
         status,
     )
@@ -312,7 +315,8 @@ def history_context(gloss, stale=False):
                 "restorable": record.body != gloss.body,
             }
         )
-    return {"gloss": gloss, "entries": entries, "stale": stale}
+    labels = passage_labels(gloss.document, [gloss.passage_xml_id])
+    return {"gloss": gloss, "entries": entries, "stale": stale, "labels": labels}
 
 
 @require_safe
@@ -321,7 +325,12 @@ def gloss_restore_confirm(request, public_id, history_id):
     """Restoring asks first (without JavaScript too): what the restore would change, and its form."""
     gloss = gloss_or_404(public_id)
     earlier = get_object_or_404(gloss.history.select_related("history_user"), history_id=history_id)
-    context = {"gloss": gloss, "earlier": earlier, "changes": diff_html(gloss.body, earlier.body)}
+    context = {
+        "gloss": gloss,
+        "earlier": earlier,
+        "changes": diff_html(gloss.body, earlier.body),
+        "labels": passage_labels(gloss.document, [gloss.passage_xml_id]),
+    }
     return render(request, "edition/glosses/restore.html", context)
 
 
@@ -348,10 +357,19 @@ def gloss_restore(request, public_id, history_id):
 def gloss_orphans(request):
     orphans = Gloss.objects.orphans().select_related("document", "created_by")
     items = [
-        (gloss, ReattachForm(document=gloss.document, initial=reattach_initial(gloss), auto_id=orphan_auto_id(gloss)))
+        (
+            gloss,
+            ReattachForm(document=gloss.document, initial=reattach_initial(gloss), auto_id=orphan_auto_id(gloss)),
+            passage_label(gloss.document, gloss.passage_xml_id),
+        )
         for gloss in orphans
     ]
     return render(request, "edition/glosses/orphans.html", {"items": items})
+
+
+def orphan_context(gloss, form):
+    """The orphans page with one orphan, whose re-attachment was refused."""
+    return {"items": [(gloss, form, passage_label(gloss.document, gloss.passage_xml_id))], "single": True}
 
 
 def orphan_auto_id(gloss):
@@ -379,7 +397,7 @@ def gloss_reattach(request, public_id):
         )
         form.is_valid()
         form.add_error(None, "Someone changed this gloss meanwhile; check it and re-attach again.")
-        return render(request, "edition/glosses/orphans.html", {"items": [(gloss, form)], "single": True}, status=409)
+        return render(request, "edition/glosses/orphans.html", orphan_context(gloss, form), status=409)
     if not form.is_valid():
-        return render(request, "edition/glosses/orphans.html", {"items": [(gloss, form)], "single": True}, status=422)
+        return render(request, "edition/glosses/orphans.html", orphan_context(gloss, form), status=422)
     return back_to_text(gloss)

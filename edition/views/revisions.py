@@ -26,6 +26,7 @@ from ..forms_revisions import (
     RestoreForm,
 )
 from ..models import Document
+from ..passage_labels import label_changes, passage_labels
 from ..permissions import TEXT_PERMISSION
 from ..tei.corrections import CorrectionError, entity_entries, expansions_in_use
 from ..tei.parse import SourceError
@@ -58,7 +59,7 @@ def done(request, document):
 def conflict_context(source, conflict):
     """What the other editor changed: the revisions saved since the editor's, with their diff."""
     base = source.revisions.filter(number=conflict.base_number).first()
-    changes = revisions.compare(base, conflict.head) if base is not None else []
+    changes = label_changes(revisions.compare(base, conflict.head)) if base is not None else []
     return {"conflict": conflict, "other": conflict.head, "other_changes": changes}
 
 
@@ -104,7 +105,7 @@ def correction_new(request, slug, xml_id):
     context = {
         "document": document, "passage": passage, "xml_id": xml_id, "form": form, "head": head,
         "kind_label": KIND_LABELS.get(form["kind"].value(), ""), "expansions": expansions_for(source, words),
-        "entries": entries_for(source), **extra,
+        "entries": entries_for(source), "labels": passage_labels(document, [xml_id]), **extra,
     }  # fmt: skip
     template = "edition/revisions/correct.html" + ("#correction-form" if request.htmx else "")
     return render(request, template, context, status=status)
@@ -141,6 +142,7 @@ def list_context(document, source, **extra):
         for xml_id, changed in head.changed_passages.get(document.slug, {}).items():
             working.append(
                 {
+                    "slug": document.slug,
                     "passage": xml_id,
                     "diff": revisions.word_diff(current.get(xml_id, ""), changed["reading_text"]),
                     "reading_html": changed["reading_html"],
@@ -152,7 +154,7 @@ def list_context(document, source, **extra):
         "source": source,
         "head": head,
         "published": published,
-        "working": working,
+        "working": label_changes(working),
         "history": source.revisions.select_related("author").order_by("-number"),
         "publish_form": PublishForm(initial={"number": head.number}, auto_id="publish-%s") if head else None,
         **extra,
@@ -221,7 +223,7 @@ def revision_diff(request, slug):
     show_tei = request.GET.get("tei") == "1"
     context = {
         "document": document, "old": old, "new": new, "show_tei": show_tei,
-        "changes": [c for c in revisions.compare(old, new) if c["slug"] == document.slug],
+        "changes": label_changes([c for c in revisions.compare(old, new) if c["slug"] == document.slug]),
         "tei_diff": revisions.tei_diff(old, new) if show_tei else "",
     }  # fmt: skip
     return render(request, "edition/revisions/diff.html", context)
@@ -277,7 +279,10 @@ def suspect_queue(request, slug):
     document = document_or_404(slug)
     source = source_or_404(document)
     queue = document_queue(document)
-    context = {"document": document, "queue": queue, "base": source.head().number, "dismiss_form": DismissForm()}
+    context = {
+        "document": document, "queue": queue, "base": source.head().number, "dismiss_form": DismissForm(),
+        "labels": passage_labels(document),
+    }  # fmt: skip
     return render(request, "edition/revisions/suspects.html", context)
 
 
@@ -306,7 +311,7 @@ def suspect_dismiss(request, slug):
     source = source_or_404(document)
     context = {
         "document": document, "queue": document_queue(document), "base": source.head().number,
-        "dismiss_form": form, "error": error,
+        "dismiss_form": form, "error": error, "labels": passage_labels(document),
     }  # fmt: skip
     return render(request, "edition/revisions/suspects.html", context, status=422)
 
@@ -339,5 +344,6 @@ def note_edit(request, slug, note_id):
                 status, extra = 409, conflict_context(source, conflict)
             except (CorrectionError, SourceError) as refused:
                 form.add_error(None, str(refused.reason if isinstance(refused, SourceError) else refused))
-    context = {"document": document, "note_id": note_id, "form": form, **extra}
+    note = document.notes.filter(xml_id=note_id).first()  # none yet if only a working revision has it
+    context = {"document": document, "note": note, "form": form, **extra}
     return render(request, "edition/revisions/note_edit.html", context, status=status)

@@ -111,7 +111,7 @@ def test_alice_glosses_selected_words_edits_deletes_undoes_and_publishes_and_rit
     expect(note_of(rita, gloss)).to_contain_text("a Gloss")
     expect(note_of(rita, gloss).locator("strong")).to_have_text("DISTANTLING")
     expect(rita.get_by_role("button", name=re.compile("^(Edit|Publish|Delete)"))).to_have_count(0)
-    expect(rita.get_by_role("link", name=re.compile("^Gloss passage"))).to_have_count(0)
+    expect(rita.get_by_role("link", name=re.compile("^Gloss ¶"))).to_have_count(0)
     reader.close()
 
 
@@ -168,8 +168,8 @@ def test_without_javascript_the_gloss_form_is_a_page_that_leads_back(
     page = context.new_page()
     login(page, alice)
     page.goto(cable_url(live_server))
-    page.get_by_role("link", name="Gloss passage para-1", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Gloss passage para-1")
+    page.get_by_role("link", name="Gloss ¶ 1, p. 1", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gloss ¶ 1, p. 1")
     page.get_by_label("Gloss text").fill("The meeting of 13 November.")
     page.get_by_role("button", name="Save draft").click()
     assert page.url.endswith("/documents/usun-1762/#para-1")

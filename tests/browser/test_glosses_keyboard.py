@@ -24,7 +24,7 @@ def test_alice_tabs_to_gloss_types_the_words_and_saves_without_a_mouse(cable, al
     # From paragraph 4's Cite link, Tab reaches its Gloss control; Enter opens the form.
     page.locator('[id="para-4"] .cite-link').focus()
     page.keyboard.press("Tab")
-    gloss_control = page.get_by_role("link", name="Gloss passage para-4")
+    gloss_control = page.get_by_role("link", name="Gloss ¶ 4, p. 2")
     expect(gloss_control).to_be_focused()
     page.keyboard.press("Enter")
 

@@ -30,7 +30,7 @@ def test_alice_edits_her_gloss_in_place(editor_client, write_gloss, alice):
 def test_without_javascript_the_edit_form_is_a_page_and_redirects_to_the_note(editor_client, write_gloss, alice):
     gloss = write_gloss(alice, "para-4", "First thoughts.")
     page = editor_client.get(edit_url(gloss))
-    assert "<h1>Edit gloss on passage para-4</h1>" in page.content.decode()
+    assert "<h1>Edit gloss on ¶ 4, p. 2</h1>" in page.content.decode()
     response = editor_client.post(edit_url(gloss), {"body": "Changed.", "version": 1})
     assert response.status_code == 302 and response["Location"] == f"/documents/usun-1762/#{gloss.anchor_id}"
 

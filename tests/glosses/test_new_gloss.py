@@ -25,7 +25,7 @@ def test_without_javascript_the_form_is_a_page_of_its_own(editor_client, cable, 
     response = editor_client.get(new_gloss_url(cable, "para-4"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1>Gloss passage para-4</h1>" in html
+    assert "<h1>Gloss ¶ 4, p. 2</h1>" in html  # what readers call it, not its id
     assert "New gloss on the whole passage" in html
     assert para4.reading_text[:40] in html
 
@@ -118,13 +118,13 @@ class TestRefusals:
         words = {**selection(para4.reading_text, "DISMANTLING"), **tamper}
         response = self.post(editor_client, cable, body="A gloss.", **words)
         assert response.status_code == 422
-        assert "do not match the text of passage para-4" in response.content.decode()
+        assert "do not match the text of ¶ 4, p. 2" in response.content.decode()
         assert not Gloss.objects.exists()
 
     def test_a_passage_that_does_not_exist(self, editor_client, cable):
         response = self.post(editor_client, cable, xml_id="para-99", body="A gloss.")
         assert response.status_code == 422
-        assert "Passage para-99 does not exist in this document" in response.content.decode()
+        assert "This passage is no longer in the document" in response.content.decode()
         assert not Gloss.objects.exists()
 
     def test_asking_for_the_form_of_a_passage_that_does_not_exist_is_404(self, editor_client, cable):

@@ -33,7 +33,7 @@ def test_an_editor_re_attaches_an_orphan_to_words_in_a_passage(editor_client, or
     assert orphan.anchor_status == Gloss.AnchorStatus.ANCHORED and orphan.passage_xml_id == "para-11"
     # placed by an editor: the reading view does not say "re-anchored by the last import"
     assert text[orphan.start : orphan.end] == "NO NEW POINTS WERE AGREED"
-    assert orphan.history.latest().history_change_reason == "re-attached to para-11"
+    assert orphan.history.latest().history_change_reason == "re-attached to ¶ 11, p. 4"
     assert "Orphaned glosses" in editor_client.get("/glosses/orphans/").content.decode()
     assert orphan.anchor_id in editor_client.get("/documents/usun-1762/").content.decode()
 
