@@ -3,6 +3,8 @@
 bottom sheet that never hides the tapped number, and Back closes it without leaving the document;
 every tap target is at least 44 × 44 px; no page scrolls sideways from 320 px upwards."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -124,4 +126,28 @@ def test_no_page_scrolls_sideways(width, cable, edition, live_server, browser, b
         )
         widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert widths[0] <= widths[1], f"{path} at {width} px scrolls sideways: {widths}"
+    context.close()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_site_links_wrap_on_a_phone_and_each_is_on_screen(width, cable, live_server, browser, browser_context_args):
+    context = browser.new_context(
+        **{**browser_context_args, "viewport": {"width": width, "height": 844}, "is_mobile": True, "has_touch": True}
+    )
+    page = context.new_page()
+    page.goto(cable_url(live_server))
+    nav = page.get_by_role("navigation", name="Site")
+    # The row does not scroll sideways on its own: it wraps, and nothing of it lies past the screen's edge.
+    widths = nav.locator("ul").evaluate("(list) => [list.scrollWidth, list.clientWidth]")
+    assert widths[0] <= widths[1], f"the site links scroll sideways at {width} px: {widths}"
+    links = nav.get_by_role("link")
+    expect(links).to_have_count(7)  # Home … Editor log in
+    for link in links.all():
+        box = link.bounding_box()
+        name = link.inner_text()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{name!r} lies off the screen: {box}"
+        assert box["height"] >= 44, f"{name!r} is {box['height']} px high"
+    # Every link is there to tap: the last one too, where the row used to run off the screen.
+    links.last.tap()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
     context.close()
