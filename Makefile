@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 APT_PACKAGES := chromium jing
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run setup test test-deps lint system-packages bench clean
+.PHONY: run setup test test-deps lint system-packages bench bench-search clean
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -88,7 +88,12 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/editors.py
 	$(BIN)/python bench/concurrent_writes.py
 	$(BIN)/python bench/concurrent_writes.py --workers 4 --editors 32 --writes 5 --htmx
-	$(BIN)/python bench/search.py  # search at 1 and 50 volumes, SQLite and PostgreSQL (scale fixture)
+	$(BIN)/python bench/search.py $(SEARCH_BENCH_ARGS)  # search at 1 and 50 volumes, SQLite and PostgreSQL
+
+# Search alone, at 1 and 50 volumes on SQLite and PostgreSQL (issue 12). SEARCH_BENCH_ARGS='--keep DIR'
+# keeps the databases (50 imports of the FRUS volume) and reuses them on the next run.
+bench-search: $(VENV)/.installed
+	$(BIN)/python bench/search.py $(SEARCH_BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache *.egg-info
