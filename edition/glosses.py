@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -91,7 +91,9 @@ def _save(gloss, user, reason, fields=None):
         gloss._history_user = user
         fields = fields and [*fields, "updated_by"]
     gloss._change_reason = reason
-    gloss.save(update_fields=fields)
+    # The letter is given on the save that first shows the gloss to readers (_remember_what_readers_saw):
+    # a save of chosen fields (re-anchoring an orphan) writes it too.
+    gloss.save(update_fields=fields and [*fields, "number"])
 
 
 def _log(user, gloss, flag, message):
@@ -202,11 +204,26 @@ def glosses_changed(document_id, readers_too):
 
 
 @receiver(pre_save, sender=Gloss, dispatch_uid="glosses.remember_what_readers_saw")
-def _remember_what_readers_saw(sender, instance, **kwargs):
+def _remember_what_readers_saw(sender, instance, raw=False, **kwargs):
     # Unpublish, delete, orphaning: the gloss leaves what readers see, which only the row as it
     # was before the save can tell.
     before = Gloss.objects.filter(pk=instance.pk).first() if instance.pk else None
     instance._readers_saw_it = before is not None and readers_see(before)
+    if not raw and instance.number is None and readers_see(instance):
+        instance.number = next_letter(instance.document_id)
+
+
+def next_letter(document_id):
+    """The next place in the document's gloss series (1 -> a), for a gloss readers see for the first
+    time. Letters are never reused or moved: readers cite them, as they cite the edition's notes.
+    The document's row is locked first (in a transaction), so two editors publishing at once on
+    PostgreSQL cannot take the same letter; on SQLite an IMMEDIATE transaction already holds the lock."""
+    documents = Document.objects.filter(pk=document_id)
+    if transaction.get_connection().in_atomic_block:
+        documents = documents.select_for_update()
+    list(documents.values_list("pk"))
+    latest = Gloss.objects.filter(document_id=document_id).aggregate(latest=Max("number"))["latest"]
+    return (latest or 0) + 1
 
 
 @receiver(post_save, sender=Gloss, dispatch_uid="glosses.bump_versions_on_save")

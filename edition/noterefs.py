@@ -3,9 +3,10 @@
 A marker is rendered once (TEI notes at import, glosses per request) with a
 placeholder where its number goes, filled when a request assembles the page.
 Numbers never move: the edition's own notes show the fixed number import gave
-them (Note.number); published glosses have their own series, a, b, c… in
-reading order, so publishing, unpublishing or deleting a gloss never shifts an
-edition note; a draft gloss shows a provisional mark, never a number a reader
+them (Note.number); published glosses have their own series, a, b, c…, each
+the letter it was given when readers first saw it (Gloss.number), so publishing,
+unpublishing or deleting a gloss never shifts an edition note nor another
+gloss's letter; a draft gloss shows a provisional mark, never a number a reader
 could cite. A marker is found again by its shape (an empty link whose data-n is the
 placeholder), never by the order of its attributes. The number is an attribute the
 stylesheet shows (.noteref::after { content: attr(data-n) }), not text: a passage's
@@ -84,13 +85,17 @@ def gloss_letter(position):
     return letters
 
 
-def numbering(edition_numbers, published_glosses=(), draft_glosses=()):
+def numbering(edition_numbers, published_glosses=None, draft_glosses=()):
     """{note id: what its marker shows}.
     edition_numbers: {note id: fixed number} of the edition's notes (Note.number);
-    published_glosses: the note ids of published glosses in reading order (they take a, b, c…);
+    published_glosses: {note id: place in the gloss series} of published glosses (Gloss.number:
+    1 shows a, 2 b…; a gloss without one shows UNKNOWN_MARK, never another gloss's letter);
     draft_glosses: the note ids of draft glosses (they take the provisional mark)."""
     shown = {note_id: str(number) for note_id, number in edition_numbers.items()}
-    shown.update((note_id, gloss_letter(position)) for position, note_id in enumerate(published_glosses, 1))
+    shown.update(
+        (note_id, gloss_letter(position) if position else UNKNOWN_MARK)
+        for note_id, position in (published_glosses or {}).items()
+    )
     shown.update((note_id, DRAFT_MARK) for note_id in draft_glosses)
     return shown
 

@@ -1,13 +1,12 @@
 """What an editor's gloss write changed on the page they are reading, as htmx out-of-band swaps.
 
-A write answers with the passage of the gloss (its words, markers and controls), the notes
-that passage points to, the markers and notes of other glosses whose letter moved, and the
-status message: never the whole document, which with 1,000 glosses was megabytes per save.
-Note numbers make this possible: the edition's notes keep fixed numbers and only published
-glosses run in a series (a, b, c… in reading order, edition/noterefs.py), so a write moves
-no number but the letters of the published glosses after the one written, and only when
-what readers see changed (a publish, an unpublish, a delete or an undo of one). Everything
-here is rendered after the write's transaction has committed.
+A write answers with the passage of the gloss (its words, markers and controls), the note of
+the gloss, and the status message: never the whole document, which with 1,000 glosses was
+megabytes per save. Note numbers make this possible: the edition's notes keep fixed numbers
+and each gloss readers see keeps the letter it was given (Gloss.number, edition/noterefs.py),
+so a write changes no marker but its own gloss's, even a publish or a delete. Only the
+written passage's glosses are read. Everything here is rendered after the write's
+transaction has committed.
 
 Where a new note has no neighbour to stand beside (the first note of a page), or the page
 shows the notes in the margin, the caller falls back to the whole text (NeedsWholeText).
@@ -22,13 +21,7 @@ from . import caching, noterefs
 from .cited_by import references_by_passage
 from .display import Pane, display_choices
 from .models import Gloss, Note
-from .reading import (
-    apparatus_entry,
-    editor_controls_factory,
-    gloss_reading_order,
-    note_numbering,
-    render_passage,
-)
+from .reading import apparatus_entry, editor_controls_factory, note_numbering, render_passage
 
 FIRST_TAG = re.compile(r"^\s*<(?P<tag>[a-z]+)\b")
 
@@ -50,19 +43,18 @@ def out_of_band(html, how="true"):
 
 
 class PageState:
-    """The document as the editor sees it after the write: numbering, glosses, notes, passages."""
-
-    # What numbering needs of every gloss; the rest is read only for the glosses shown.
-    LIGHT = ("id", "public_id", "document_id", "passage_xml_id", "start", "end", "state")
+    """The document as the editor sees it after the write, read a passage at a time: the edition's
+    notes and passages, and the glosses of the passages shown (with their numbering)."""
 
     def __init__(self, request, document, view):
         self.request, self.document, self.view = request, document, view
         self.visible = Gloss.objects.visible_to(request.user).anchored().filter(document=document)
-        self.glosses = list(self.visible.only(*self.LIGHT))
         self.notes = {note.xml_id: note for note in Note.objects.filter(document=document)}
         self.passages = list(document.passages.all())
-        self.numbering = note_numbering(self.notes.values(), self.glosses, self.passages)
-        self.gloss_by_note_id = {}  # whole glosses, read as their passages or notes are shown
+        # Markers are numbered from their own rows (note_numbering): the edition's notes now, each
+        # passage's glosses as it is read.
+        self.numbering = note_numbering(self.notes.values(), ())
+        self.gloss_by_note_id = {}
         self.by_passage = {}
         self.controls = editor_controls_factory(document)
 
@@ -71,13 +63,8 @@ class PageState:
             whole = list(self.visible.filter(passage_xml_id=xml_id).select_related("created_by"))
             self.by_passage[xml_id] = whole
             self.gloss_by_note_id.update((gloss.anchor_id, gloss) for gloss in whole)
+            self.numbering.update(note_numbering((), whole))
         return self.by_passage[xml_id] or None
-
-    def read_whole(self, glosses):
-        """Read these glosses whole (for their notes), in one query."""
-        missing = [gloss.pk for gloss in glosses if gloss.anchor_id not in self.gloss_by_note_id]
-        for gloss in self.visible.filter(pk__in=missing).select_related("created_by"):
-            self.gloss_by_note_id[gloss.anchor_id] = gloss
 
     def passage(self, xml_id):
         return next((p for p in self.passages if p.xml_id == xml_id), None)
@@ -115,21 +102,19 @@ class PageState:
         return None
 
 
-def changed_parts(request, document, gloss, view, placed, letters_moved):
+def changed_parts(request, document, gloss, view, placed):
     """The out-of-band swaps for a write on `gloss`. placed: NEW (the client has no note for it yet),
-    CHANGED or GONE. letters_moved: whether what readers see changed, so later letters moved."""
+    CHANGED or GONE."""
     if display_choices(request).pane in {Pane.NOTES, Pane.CITED}:
         raise NeedsWholeText("the notes stand in the margin beside their passages")
     state = PageState(request, document, view)
     parts = []
     passage = state.passage(gloss.passage_xml_id)
     note_id = gloss.anchor_id
-    done = set()
     if passage is not None:
         html, note_ids = state.numbered_passage(passage)
         parts.append(out_of_band(html))
-        done.add(passage.xml_id)
-        # The passage's other notes keep their numbers (letters move only below): only the written one changes.
+        # Every other marker and note keeps what it shows (letters are kept): only the written one changes.
         visible = note_id in state.numbering and note_id in note_ids
         if visible and placed == NEW:
             parts.append(out_of_band(state.note_html(note_id), where_to_insert(state, passage, note_ids, note_id)))
@@ -139,8 +124,6 @@ def changed_parts(request, document, gloss, view, placed, letters_moved):
             parts.append(format_html('<div id="{}" hx-swap-oob="delete"></div>', note_id))
     elif placed != NEW:
         parts.append(format_html('<div id="{}" hx-swap-oob="delete"></div>', note_id))
-    if letters_moved:
-        parts += moved_letters(state, gloss, done)
     return "".join(str(part) for part in parts)
 
 
@@ -158,26 +141,3 @@ def where_to_insert(state, passage, note_ids, note_id):
     if before:
         return f"afterend:#{before}"
     raise NeedsWholeText("the page had no notes: its apparatus does not exist yet")
-
-
-def moved_letters(state, written, done):
-    """The markers and notes of the published glosses after the written one: their letters moved."""
-    in_order = [g for g in gloss_reading_order(state.glosses, state.passages) if g.state == Gloss.State.PUBLISHED]
-    position = {
-        "passage": next((p.order for p in state.passages if p.xml_id == written.passage_xml_id), 0),
-    }
-    order_of = {p.xml_id: p.order for p in state.passages}
-    moved = [
-        gloss
-        for gloss in in_order
-        # after the written gloss's passage; those in it were re-rendered whole with it
-        if gloss.passage_xml_id not in done and order_of.get(gloss.passage_xml_id, 0) >= position["passage"]
-    ]
-    state.read_whole(moved)
-    parts = []
-    for gloss in moved:
-        marker = noterefs.marker(gloss.anchor_id, noterefs.GLOSS_KIND, draft=False)
-        numbered, _ids = noterefs.number(str(marker), state.numbering)
-        parts.append(out_of_band(numbered))
-        parts.append(out_of_band(state.note_html(gloss.anchor_id)))
-    return parts

@@ -4,7 +4,9 @@ The story: a historian cites "note 27" of the cable in an article. Afterwards al
 glosses, publishes, returns to draft and deletes glosses, and the maintainer re-imports
 a corrected source. Note 27 is still note 27, on the page and in the apparatus, under
 the same id; published glosses run in their own series (a, b, c…) and draft glosses
-never take a number a reader could see.
+never take a number a reader could see. A gloss's letter, once readers have seen it, is
+kept too (issue 11: a publish re-letters no other gloss), so "gloss b" can be cited as
+"note 27" can.
 """
 
 import pytest
@@ -103,20 +105,25 @@ def test_publishing_unpublishing_and_deleting_glosses_never_moves_an_edition_not
     assert now[on_dismantling.anchor_id] == ("a", "a")
     assert edition_notes(now, cable) == cited
 
-    # A second gloss earlier in the text takes "a"; the first becomes "b". Still no edition note moves.
+    # A second gloss, earlier in the text, takes the next letter, "b": the first keeps its "a", which a
+    # reader may have cited. Still no edition note moves.
     on_meeting = gloss_on(editor, cable, "para-1", "FOUR-HOUR MEETING", "The meeting of 13 November.")
     act(editor, on_meeting, "publish")
     now = numbers_on_the_page(reader)
-    assert (now[on_meeting.anchor_id], now[on_dismantling.anchor_id]) == (("a", "a"), ("b", "b"))
+    assert (now[on_meeting.anchor_id], now[on_dismantling.anchor_id]) == (("b", "b"), ("a", "a"))
     assert edition_notes(now, cable) == cited
     assert edition_notes(numbers_on_the_page(reader, view="diplomatic"), cable) == cited
 
-    # Back to draft: readers no longer see it, the other gloss is "a" again, editors see "draft".
+    # Back to draft: readers no longer see it, the other gloss is still "a", editors see "draft".
     act(editor, on_meeting, "unpublish")
     now = numbers_on_the_page(reader)
     assert on_meeting.anchor_id not in now and now[on_dismantling.anchor_id] == ("a", "a")
     assert edition_notes(now, cable) == cited
     assert numbers_on_the_page(editor)[on_meeting.anchor_id] == ("draft", "draft")
+
+    # Published again, it is "b" again: its letter was kept for it, not handed to another gloss.
+    act(editor, on_meeting, "publish")
+    assert numbers_on_the_page(reader)[on_meeting.anchor_id] == ("b", "b")
 
     # Deleted, both: the page is exactly what the historian cited.
     act(editor, on_dismantling, "delete")
@@ -124,6 +131,11 @@ def test_publishing_unpublishing_and_deleting_glosses_never_moves_an_edition_not
     assert numbers_on_the_page(reader) == cited
     assert edition_notes(numbers_on_the_page(editor), cable) == cited
     assert dict(Note.objects.filter(document=cable).values_list("xml_id", "number"))["n-ocr-dismantling"] == 27
+
+    # A new gloss takes the next letter: "a" and "b" stay with the glosses a reader may have cited.
+    again_on_meeting = gloss_on(editor, cable, "para-1", "FOUR-HOUR MEETING", "Another reading.")
+    act(editor, again_on_meeting, "publish")
+    assert numbers_on_the_page(reader)[again_on_meeting.anchor_id] == ("c", "c")
 
 
 SOURCE = """<?xml version="1.0" encoding="UTF-8"?>

@@ -34,7 +34,7 @@ def test_markers_are_numbered_whatever_their_attribute_order():
 
 def test_edition_notes_keep_their_numbers_glosses_have_their_own_series_and_drafts_no_number():
     numbering = noterefs.numbering(
-        {"n-1": 1, "n-9": 2}, published_glosses=["gloss-y", "gloss-z"], draft_glosses=["gloss-x"]
+        {"n-1": 1, "n-9": 2}, published_glosses={"gloss-y": 1, "gloss-z": 2}, draft_glosses=["gloss-x"]
     )
     passage = (
         noterefs.marker("gloss-z", "gloss")
@@ -72,7 +72,7 @@ def test_the_marker_element_laid_into_a_parsed_passage_is_numbered_like_the_stri
     container = lxml_html.fragment_fromstring("<span>words</span>", create_parent="div")
     container.append(noterefs.marker_element("gloss-1", "gloss"))
     serialized = "".join(lxml_html.tostring(child, encoding="unicode") for child in container)
-    numbered, note_ids = noterefs.number(serialized, noterefs.numbering({}, published_glosses=["gloss-1"]))
+    numbered, note_ids = noterefs.number(serialized, noterefs.numbering({}, published_glosses={"gloss-1": 1}))
     assert note_ids == ["gloss-1"]
     assert 'aria-label="Gloss a" data-n="a"></a>' in numbered
 

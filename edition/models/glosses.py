@@ -70,12 +70,18 @@ class Gloss(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True)  # soft delete, so it can be undone
+    # Its place in the document's gloss series, the letter readers see and cite (1 -> a, 27 -> aa:
+    # edition.noterefs): given the first time readers see the gloss (edition.glosses) and kept
+    # through unpublish, delete, undo and re-anchoring, so publishing one gloss moves no other
+    # gloss's letter, as the edition's notes keep their numbers (Note.number). None until then.
+    number = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = GlossQuerySet.as_manager()
 
     class Meta:
         ordering = ["document", "passage_xml_id", "start", "created_at"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="gloss_number_unique")]
 
     def __str__(self):
         return f"Gloss {self.public_id} on {self.passage_xml_id}"

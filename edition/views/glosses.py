@@ -8,8 +8,8 @@ Without JavaScript each form is a page of its own that redirects back to the
 text. With htmx, forms come as fragments; a refused write answers with the form
 and its messages (422 invalid, 409 stale version, 412 failed If-Match), and a
 successful one with only what changed, as out-of-band swaps (edition/page_changes.py):
-the gloss's passage, its notes, the letters of later published glosses if they
-moved, and the status; the whole #document-text only where the parts cannot say it.
+the gloss's passage, its note and the status (no other gloss's letter moves); the
+whole #document-text only where the parts cannot say it.
 Pages are rendered after the write's transaction has committed, never while its
 lock is held.
 """
@@ -51,15 +51,12 @@ def editing(request, public_id, **options):
         raise Http404(str(gone)) from gone
 
 
-def changes_response(request, gloss, message, focus, placed, undo=False, status=200, letters_moved=None):
+def changes_response(request, gloss, message, focus, placed, undo=False, status=200):
     """After an htmx write: what changed on the editor's page, out of band, and a status message.
     placed: how the gloss's note stands now (page_changes.NEW, CHANGED or GONE)."""
-    if letters_moved is None:
-        # Whether readers' glosses changed (the gloss domain noted what readers saw before the save).
-        letters_moved = getattr(gloss, "_readers_saw_it", False) != glosses.readers_see(gloss)
     view = chosen_view(request.POST)
     try:
-        html = page_changes.changed_parts(request, gloss.document, gloss, view, placed, letters_moved)
+        html = page_changes.changed_parts(request, gloss.document, gloss, view, placed)
     except page_changes.NeedsWholeText:
         return document_text_response(request, gloss, message, focus, undo=undo, status=status)
     html += render_to_string(
@@ -116,9 +113,7 @@ def stale_version_response(request, gloss):
         "Check it, then try again."
     )
     if request.htmx:
-        return changes_response(
-            request, gloss, message, gloss.anchor_id, page_changes.CHANGED, status=409, letters_moved=False
-        )
+        return changes_response(request, gloss, message, gloss.anchor_id, page_changes.CHANGED, status=409)
     return render(request, "edition/glosses/history.html", history_context(gloss, stale=True), status=409)
 
 

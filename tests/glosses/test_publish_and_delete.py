@@ -164,3 +164,34 @@ def test_alice_cannot_publish_text_she_has_not_seen(editor_client, write_gloss, 
     assert gloss.state == Gloss.State.DRAFT
     without_js = editor_client.post(f"/glosses/{gloss.public_id}/delete/", {"version": 1})
     assert without_js.status_code == 409 and Gloss.objects.get().deleted_at is None
+
+
+def test_a_publish_keeps_every_other_letter_and_answers_with_its_own_passage_only(
+    editor_client, client, write_gloss, alice, cable
+):
+    """Letters are kept (issue 11): publishing a gloss early in the text moves no later gloss's letter,
+    so alice's page is told only about the one passage and note she changed, however many glosses follow."""
+    later = [cable.passages.get(xml_id=xml_id) for xml_id in ("para-4", "para-5", "para-8", "para-9")]
+    published = [
+        write_gloss(alice, passage.xml_id, f"Later gloss {n}.", publish=True) for n in range(15) for passage in later
+    ]
+    reader_page = client.get("/documents/usun-1762/").content.decode()
+    before = {gloss.anchor_id: numbered_marker(reader_page, gloss) for gloss in published}
+    assert sorted(before.values(), key=lambda letter: (len(letter), letter))[-1] == "bh"  # a … z, aa … bh: 60 glosses
+
+    early = write_gloss(alice, "para-1", "On the meeting.", words="FOUR-HOUR MEETING")
+    response = editor_client.post(
+        f"/glosses/{early.public_id}/publish/", {"view": "reading", "version": early.version}, **HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Gloss published" in html
+    # One passage and one note come back, swapped in by their ids: no later gloss is mentioned.
+    assert re.findall(r'<div hx-swap-oob="true" class="passage[^"]*" id="([^"]+)"', html) == ["para-1"]
+    assert re.findall(r'<aside hx-swap-oob="true" class="note note--gloss" id="([^"]+)"', html) == [early.anchor_id]
+    assert not any(gloss.anchor_id in html for gloss in published)
+    assert len(response.content) < 20_000
+
+    # The reader sees the new gloss with the next letter, and every other gloss where it was.
+    reader_page = client.get("/documents/usun-1762/").content.decode()
+    assert numbered_marker(reader_page, early) == "bi"
+    assert {gloss.anchor_id: numbered_marker(reader_page, gloss) for gloss in published} == before
