@@ -2,7 +2,8 @@
 
    - modules/gloss-offer.js: selecting words inside one passage of the reading text
      offers "Gloss selection", which fetches the form with the selection prefilled
-     (modules/gloss-textmap.js computes it as the server does);
+     (modules/passage-selection.js finds the words, shared with "Correct text";
+     modules/gloss-textmap.js computes their selectors as the server does);
    - modules/gloss-forms.js: forms in passages and notes take focus, Cancel, refused
      writes, and the focus the server names after a write.
 

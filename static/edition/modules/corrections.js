@@ -3,7 +3,7 @@
    prefilled: its exact words and offsets in that view's text, and the revision the page shows.
    Without JavaScript the same form is a page of its own (words typed instead of selected). */
 
-import { selectorsOf } from "./gloss-textmap.js";
+import { onPassageSelection } from "./passage-selection.js";
 
 const tools = document.querySelector(".doc-text-editing[data-correct-url]");
 let offer = null;
@@ -11,23 +11,6 @@ let offer = null;
 function removeOffer() {
   if (offer) offer.remove();
   offer = null;
-}
-
-function elementOf(node) {
-  return node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-}
-
-// The .passage-body that holds the whole range, and the view it shows; else null.
-function passageBodyOf(range) {
-  const first = elementOf(range.startContainer);
-  const last = elementOf(range.endContainer);
-  const body = first && first.closest(".passage-body");
-  if (!body || !last || last.closest(".passage-body") !== body) return null;
-  return body.closest("#document-text") ? body : null;
-}
-
-function viewOf(body) {
-  return body.closest("#document-text.view-diplomatic") ? "diplomatic" : "reading";
 }
 
 function formUrl(passage, selectors, view) {
@@ -71,18 +54,10 @@ function showOffer(passage, selectors, view) {
 }
 
 if (tools) {
-  let pending = 0;
-  document.addEventListener("selectionchange", function () {
-    window.clearTimeout(pending);
-    pending = window.setTimeout(function () {
-      const selection = window.getSelection();
-      if (!selection || !selection.rangeCount || selection.isCollapsed) return;
-      const range = selection.getRangeAt(0);
-      const body = passageBodyOf(range);
-      const selectors = body && selectorsOf(range, body);
-      if (selectors) showOffer(body.closest(".passage"), selectors, viewOf(body));
-      else removeOffer();
-    }, 100);
+  // Corrections apply to either view's text: the form is told which one the words are in.
+  onPassageSelection(function (words) {
+    if (words) showOffer(words.passage, words.selectors, words.view);
+    else removeOffer();
   });
 }
 

@@ -6,7 +6,7 @@
    them, and a polite live region says that it appeared. In editors' pages a drag that starts
    on a linked word (a person, a term) selects text rather than dragging the link away. */
 
-import { passageBodyOf, selectorsOf } from "./gloss-textmap.js";
+import { onPassageSelection } from "./passage-selection.js";
 
 let offer = null;
 let announcer = null;
@@ -89,19 +89,10 @@ export function installGlossOffer() {
   document.addEventListener("pointerdown", keepLinksFromDragging, true);
   document.addEventListener("mousedown", keepLinksFromDragging, true);
 
-  let pending = 0;
-  document.addEventListener("selectionchange", function () {
-    window.clearTimeout(pending);
-    pending = window.setTimeout(function () {
-      const selection = window.getSelection();
-      // A collapsed selection (a click, even on the offer itself) leaves the offer alone.
-      if (!selection || !selection.rangeCount || selection.isCollapsed) return;
-      const range = selection.getRangeAt(0);
-      const body = passageBodyOf(range);
-      const selectors = body && selectorsOf(range, body);
-      if (selectors) showOffer(body.closest(".passage"), selectors, range);
-      else removeOffer();
-    }, 100);
+  // Glosses anchor on the reading text: a selection in the diplomatic view offers none.
+  onPassageSelection(function (words) {
+    if (words && words.view === "reading") showOffer(words.passage, words.selectors, words.range);
+    else removeOffer();
   });
 
   document.addEventListener("keydown", function (event) {

@@ -62,16 +62,3 @@ export function selectorsOf(range, body) {
     start: String(start),
   };
 }
-
-function elementOf(node) {
-  return node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-}
-
-// The .passage-body that holds the whole range, in the reading view; else null.
-export function passageBodyOf(range) {
-  const first = elementOf(range.startContainer);
-  const last = elementOf(range.endContainer);
-  const body = first && first.closest(".passage-body");
-  if (!body || !last || last.closest(".passage-body") !== body) return null;
-  return body.closest("#document-text.view-reading") ? body : null;
-}
