@@ -207,7 +207,12 @@ def glosses_changed(document_id, readers_too):
 def _remember_what_readers_saw(sender, instance, raw=False, **kwargs):
     # Unpublish, delete, orphaning: the gloss leaves what readers see, which only the row as it
     # was before the save can tell.
-    before = Gloss.objects.filter(pk=instance.pk).first() if instance.pk else None
+    # Only what readers_see reads, with no ordering: this runs inside the writer's transaction.
+    before = (
+        Gloss.objects.filter(pk=instance.pk).order_by().only("state", "deleted_at", "anchor_status").first()
+        if instance.pk
+        else None
+    )
     instance._readers_saw_it = before is not None and readers_see(before)
     if not raw and instance.number is None and readers_see(instance):
         instance.number = next_letter(instance.document_id)
@@ -218,10 +223,9 @@ def next_letter(document_id):
     time. Letters are never reused or moved: readers cite them, as they cite the edition's notes.
     The document's row is locked first (in a transaction), so two editors publishing at once on
     PostgreSQL cannot take the same letter; on SQLite an IMMEDIATE transaction already holds the lock."""
-    documents = Document.objects.filter(pk=document_id)
-    if transaction.get_connection().in_atomic_block:
-        documents = documents.select_for_update()
-    list(documents.values_list("pk"))
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and connection.features.has_select_for_update:
+        list(Document.objects.filter(pk=document_id).select_for_update().values_list("pk"))
     latest = Gloss.objects.filter(document_id=document_id).aggregate(latest=Max("number"))["latest"]
     return (latest or 0) + 1
 

@@ -13,6 +13,7 @@ shows the notes in the margin, the caller falls back to the whole text (NeedsWho
 """
 
 import re
+import uuid
 
 from django.template.loader import render_to_string
 from django.utils.html import format_html
@@ -58,13 +59,27 @@ class PageState:
         self.by_passage = {}
         self.controls = editor_controls_factory(document)
 
+    # What laying glosses into a passage, keeping it (caching.passage_html) and numbering it read of
+    # each gloss: a passage may hold hundreds; only the written gloss's note needs the whole row.
+    IN_THE_TEXT = ("id", "public_id", "document_id", "passage_xml_id", "start", "end", "state", "version", "number")
+
     def passage_glosses(self, xml_id):
         if xml_id not in self.by_passage:
-            whole = list(self.visible.filter(passage_xml_id=xml_id).select_related("created_by"))
-            self.by_passage[xml_id] = whole
-            self.gloss_by_note_id.update((gloss.anchor_id, gloss) for gloss in whole)
-            self.numbering.update(note_numbering((), whole))
+            glosses = list(self.visible.filter(passage_xml_id=xml_id).only(*self.IN_THE_TEXT))
+            self.by_passage[xml_id] = glosses
+            self.numbering.update(note_numbering((), glosses))
         return self.by_passage[xml_id] or None
+
+    def gloss_for_note(self, note_id):
+        """The whole gloss (body, author) whose note this is, or None for an edition note."""
+        if note_id not in self.gloss_by_note_id:
+            try:
+                public_id = uuid.UUID(note_id.removeprefix("gloss-"))
+            except ValueError:
+                public_id = None
+            glosses = self.visible.filter(public_id=public_id).select_related("created_by")
+            self.gloss_by_note_id[note_id] = glosses.first() if public_id else None
+        return self.gloss_by_note_id[note_id]
 
     def passage(self, xml_id):
         return next((p for p in self.passages if p.xml_id == xml_id), None)
@@ -84,7 +99,8 @@ class PageState:
         return noterefs.number(html, self.numbering)
 
     def note_html(self, note_id):
-        entry = apparatus_entry(note_id, self.numbering, self.notes, self.gloss_by_note_id)
+        gloss = None if note_id in self.notes else self.gloss_for_note(note_id)
+        entry = apparatus_entry(note_id, self.numbering, self.notes, {note_id: gloss} if gloss else {})
         if entry is None:
             return ""
         context = {"entry": entry, "view": self.view, "is_editor": True}
