@@ -41,6 +41,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .glosses import letter_glosses_without_one
+
 FORMAT = "telegram-1762-edition-backup"
 FORMAT_VERSION = 1
 
@@ -218,6 +220,7 @@ def restore_backup(path, sources_to=None):
                 out.write(chunk)
         with transaction.atomic():
             call_command("loaddata", str(fixture), verbosity=0)
+            letter_glosses_without_one()  # an archive written before gloss letters were kept
             rebuild_derived()
         if sources_to:
             write_sources(archive, Path(sources_to))

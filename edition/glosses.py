@@ -203,6 +203,31 @@ def glosses_changed(document_id, readers_too):
     Document.objects.filter(pk=document_id).update(**changes)
 
 
+def letter_glosses_without_one():
+    """Give the next letters to glosses readers see that have none: those of a backup written before
+    letters were kept (edition.backup restores rows as they were, raw). In reading order, as such a
+    gloss's letter was computed then; never a letter another gloss holds. Returns how many."""
+    from .models import Passage
+
+    unlettered = Gloss.objects.published().anchored().filter(number=None)
+    given = 0
+    for document_id in set(unlettered.values_list("document_id", flat=True)):
+        order = dict(Passage.objects.filter(document_id=document_id).values_list("xml_id", "order"))
+
+        def place(gloss, order=order):
+            whole_passage = gloss.start is None or gloss.end is None or gloss.start >= gloss.end
+            position = order.get(gloss.passage_xml_id, len(order) + 1)
+            return (position, whole_passage, gloss.end or 0, gloss.start or 0, gloss.pk)
+
+        glosses = sorted(unlettered.filter(document_id=document_id).only("passage_xml_id", "start", "end"), key=place)
+        first = next_letter(document_id)
+        for number, gloss in enumerate(glosses, first):
+            # Not save(): no new version or history entry for a letter the gloss already showed.
+            Gloss.objects.filter(pk=gloss.pk).update(number=number)
+        given += len(glosses)
+    return given
+
+
 @receiver(pre_save, sender=Gloss, dispatch_uid="glosses.remember_what_readers_saw")
 def _remember_what_readers_saw(sender, instance, raw=False, **kwargs):
     # Unpublish, delete, orphaning: the gloss leaves what readers see, which only the row as it

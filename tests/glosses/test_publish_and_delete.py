@@ -195,3 +195,19 @@ def test_a_publish_keeps_every_other_letter_and_answers_with_its_own_passage_onl
     reader_page = client.get("/documents/usun-1762/").content.decode()
     assert numbered_marker(reader_page, early) == "bi"
     assert {gloss.anchor_id: numbered_marker(reader_page, gloss) for gloss in published} == before
+
+
+def test_glosses_restored_from_an_archive_without_letters_take_them_in_reading_order(client, write_gloss, alice):
+    """A backup written before letters were kept restores published glosses with none: the restore gives
+    them letters in reading order (as they showed then), after any letter already given."""
+    from edition.glosses import letter_glosses_without_one
+
+    kept = write_gloss(alice, "para-8", "Lettered already.", publish=True)
+    later = write_gloss(alice, "para-4", "On the word.", words="DISMANTLING", publish=True)
+    earlier = write_gloss(alice, "para-1", "On the meeting.", words="FOUR-HOUR MEETING", publish=True)
+    Gloss.objects.filter(pk__in=[later.pk, earlier.pk]).update(number=None)  # as the archive held them
+
+    assert letter_glosses_without_one() == 2
+    html = client.get("/documents/usun-1762/").content.decode()
+    assert [numbered_marker(html, gloss) for gloss in (kept, earlier, later)] == ["a", "b", "c"]
+    assert letter_glosses_without_one() == 0
