@@ -9,7 +9,9 @@ temporary directory, or the PostgreSQL database named by DATABASE_URL. Then:
    CSRF, the no-JavaScript form posts): counts successes and failures, and
    how many failed with "database is locked";
 2. every editor saves an edit of the SAME gloss against the SAME version at
-   once: exactly one may win, every other must get 409 (nothing overwritten).
+   once: exactly one may win, every other must get 409 (nothing overwritten);
+3. every editor publishes its share of the drafts at once: all are published,
+   each with a letter of its own (glosses keep their letters: Gloss.number).
 Bounded in count and time; talks only to 127.0.0.1.
 """
 
@@ -218,6 +220,61 @@ def main():
             capture_output=True,
             text=True,
         ).stdout.split()
+
+        # Everyone publishes drafts at once (each its own share): every gloss readers now see must take
+        # a letter of its own (Gloss.number), none refused, none lost.
+        drafts = subprocess.run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-v",
+                "0",
+                "-c",
+                "from edition.models import Gloss\n"
+                "for g in Gloss.objects.filter(state='draft', deleted_at=None).order_by('pk'):\n"
+                "    print(g.public_id, g.version)",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split("\n")
+        drafts = [line.split() for line in drafts if line.strip()]
+        publishes = []
+
+        def publish(editor, share):
+            for public_id, draft_version in share:
+                status, body = editor.post(
+                    f"/glosses/{public_id}/publish/", {"version": draft_version, "view": "reading"}, htmx=args.htmx
+                )
+                with lock:
+                    publishes.append(status)
+                    if status not in (200, 302):
+                        print(f"Unexpected {status} publishing {public_id}:", re.sub(r"\s+", " ", body)[:600])
+
+        shares = [drafts[n :: len(editors)] for n in range(len(editors))]
+        threads = [threading.Thread(target=publish, args=(e, share)) for e, share in zip(editors, shares, strict=True)]
+        [t.start() for t in threads]
+        [t.join(timeout=300) for t in threads]
+        letters = subprocess.run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-v",
+                "0",
+                "-c",
+                "from edition.models import Gloss; p = Gloss.objects.filter(state='published', deleted_at=None); "
+                "print(p.count(), p.exclude(number=None).values('number').distinct().count())",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -245,6 +302,13 @@ def main():
             "refused_409": outcomes.count(409),
             "other": [s for s in outcomes if s not in (302, 409)],
         },
+        "publishes_at_once": {
+            "attempted": len(drafts),
+            "published": sum(status in (200, 302) for status in publishes),
+            "other": [status for status in publishes if status not in (200, 302)],
+            "glosses_published": int(letters[0]),
+            "distinct_letters": int(letters[1]),
+        },
         "gloss_version_after": int(final[0]),
         "gloss_history_records": int(final[1]),
     }
@@ -259,6 +323,12 @@ def main():
         f"  {args.editors} simultaneous edits of one version: {report['same_version_edits']['won']} saved, "
         f"{report['same_version_edits']['refused_409']} refused with 409, other {report['same_version_edits']['other']}"
     )
+    published = report["publishes_at_once"]
+    print(
+        f"  {published['attempted']} drafts published at once: {published['published']} published, "
+        f"other {published['other']}; {published['glosses_published']} published glosses hold "
+        f"{published['distinct_letters']} distinct letters"
+    )
     path = args.out or ROOT / "bench-results" / f"concurrent-writes-{time.strftime('%Y%m%d-%H%M%S')}.json"
     path.parent.mkdir(exist_ok=True)
     path.write_text(json.dumps(report, indent=2))
@@ -271,6 +341,8 @@ def main():
         and report["writes_failed"] == 0
         and report["same_version_edits"]["won"] == 1
         and not report["same_version_edits"]["other"]
+        and published["published"] == published["attempted"]
+        and published["distinct_letters"] == published["glosses_published"]
     )
     return 0 if ok else 1
 

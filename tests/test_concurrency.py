@@ -66,3 +66,11 @@ def test_six_editors_on_three_server_processes_lose_nothing_and_overwrite_nothin
     # Six saves against the same version at the same moment: one wins, five are refused with 409.
     assert report["same_version_edits"] == {"won": 1, "refused_409": 5, "other": []}
     assert report["gloss_version_after"] == 2
+    # Six editors publishing their drafts at once: all 30 published, each with a letter of its own.
+    assert report["publishes_at_once"] == {
+        "attempted": 30,
+        "published": 30,
+        "other": [],
+        "glosses_published": 30,
+        "distinct_letters": 30,
+    }
