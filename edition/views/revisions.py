@@ -56,6 +56,20 @@ def done(request, document):
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
+def make_correction(request, document, source, form, change):
+    """Make one correction (change()) from a valid form, and say how it went: (the answer after a write, 200, {})
+    when it is made; else (None, 409, the other editor's change) for one made against an older revision, or
+    (None, 422, {}) with the reason on the form for one that cannot be made."""
+    try:
+        change()
+    except revisions.Conflict as conflict:
+        return None, 409, conflict_context(source, conflict)
+    except (CorrectionError, SourceError) as refused:
+        form.add_error(None, str(refused.reason if isinstance(refused, SourceError) else refused))
+        return None, 422, {}
+    return done(request, document), 200, {}
+
+
 def conflict_context(source, conflict):
     """What the other editor changed: the revisions saved since the editor's, with their diff."""
     base = source.revisions.filter(number=conflict.base_number).first()
@@ -91,14 +105,14 @@ def correction_new(request, slug, xml_id):
                 passage_xml_id=xml_id, view=data["view"] or "reading", start=data["start"], end=data["end"],
                 exact=exact, words="" if exact else data["words"], words_before=data["words_before"],
             )  # fmt: skip
-            try:
-                revisions.correct(document, data["base"], selection, data["kind"], data, request.user, data["message"])
-                return done(request, document)
-            except revisions.Conflict as conflict:
-                status, extra = 409, conflict_context(source, conflict)
-            except (CorrectionError, SourceError) as refused:
-                form.add_error(None, str(refused.reason if isinstance(refused, SourceError) else refused))
-                status = 422
+            made, status, extra = make_correction(
+                request, document, source, form,
+                lambda: revisions.correct(
+                    document, data["base"], selection, data["kind"], data, request.user, data["message"]
+                ),
+            )  # fmt: skip
+            if made:
+                return made
         else:
             status = 422
     words = form["exact"].value() or form["words"].value() or ""
@@ -250,18 +264,18 @@ def ocr_correction_edit(request, slug, choice_id):
         if form.is_valid() or (withdraw and form["base"].value()):
             try:
                 base = int(form["base"].value())
-                revisions.change_ocr_correction(
-                    document, base, choice_id, request.user, data=form.cleaned_data if not withdraw else None,
-                    withdraw=withdraw,
-                )  # fmt: skip
-                return done(request, document)
             except ValueError:
                 status = 422
-            except revisions.Conflict as conflict:
-                status, extra = 409, conflict_context(source, conflict)
-            except (CorrectionError, SourceError) as refused:
-                form.add_error(None, str(refused.reason if isinstance(refused, SourceError) else refused))
-                status = 422
+            else:
+                made, status, extra = make_correction(
+                    request, document, source, form,
+                    lambda: revisions.change_ocr_correction(
+                        document, base, choice_id, request.user, data=form.cleaned_data if not withdraw else None,
+                        withdraw=withdraw,
+                    ),
+                )  # fmt: skip
+                if made:
+                    return made
         else:
             status = 422
     context = {"document": document, "choice_id": choice_id, "current": current, "form": form, **extra}
@@ -335,15 +349,14 @@ def note_edit(request, slug, note_id):
         form = NoteEditForm(request.POST, auto_id="note-%s")
         status = 422
         if form.is_valid():
-            try:
-                revisions.change_note(
+            made, status, extra = make_correction(
+                request, document, source, form,
+                lambda: revisions.change_note(
                     document, form.cleaned_data["base"], note_id, request.user, form.cleaned_data["note"]
-                )
-                return done(request, document)
-            except revisions.Conflict as conflict:
-                status, extra = 409, conflict_context(source, conflict)
-            except (CorrectionError, SourceError) as refused:
-                form.add_error(None, str(refused.reason if isinstance(refused, SourceError) else refused))
+                ),
+            )  # fmt: skip
+            if made:
+                return made
     note = document.notes.filter(xml_id=note_id).first()  # none yet if only a working revision has it
     context = {"document": document, "note": note, "form": form, **extra}
     return render(request, "edition/revisions/note_edit.html", context, status=status)
