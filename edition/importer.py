@@ -187,6 +187,8 @@ def glosses_from_standoff(root, file_name):
             state=record.state if record.state in Gloss.State.values else Gloss.State.DRAFT,
             version=record.version, created_by=user_for(*record.author), updated_by=user_for(*record.last_changed_by),
         )  # fmt: skip
+        if record.number and not Gloss.objects.filter(document=document, number=record.number).exists():
+            gloss.number = record.number  # the letter readers cited; a taken one gives way to the next free
         set_body(gloss, record.body)
         gloss._change_reason = "read back from a TEI standOff"
         gloss.save()

@@ -85,6 +85,16 @@ def gloss_letter(position):
     return letters
 
 
+def gloss_position(letters):
+    """The inverse of gloss_letter: a -> 1, z -> 26, aa -> 27; None for anything else."""
+    if not letters or any(letter not in LETTERS for letter in letters):
+        return None
+    position = 0
+    for letter in letters:
+        position = position * len(LETTERS) + LETTERS.index(letter) + 1
+    return position
+
+
 def numbering(edition_numbers, published_glosses=None, draft_glosses=()):
     """{note id: what its marker shows}.
     edition_numbers: {note id: fixed number} of the edition's notes (Note.number);

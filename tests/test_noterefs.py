@@ -87,3 +87,10 @@ def test_note_ids_are_escaped_in_the_marker():
     link = lxml_html.fragment_fromstring(marker)
     assert link.get("onclick") is None
     assert link.get("data-note") == 'x" onclick="alert(1)'
+
+
+def test_a_letter_read_back_from_a_tei_export_is_its_place_in_the_series():
+    assert [noterefs.gloss_position(noterefs.gloss_letter(n)) for n in (1, 2, 26, 27, 28, 52, 53, 702, 703)] == [
+        1, 2, 26, 27, 28, 52, 53, 702, 703,
+    ]  # fmt: skip
+    assert [noterefs.gloss_position(text) for text in ("", "A", "b2", "é")] == [None, None, None, None]

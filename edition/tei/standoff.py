@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
+from ..noterefs import gloss_letter, gloss_position
 from .parse import XML_ID, T
 
 GLOSS_LIST = "glosses"  # listAnnotation/@type of the edition's glosses
@@ -83,6 +84,8 @@ def person(parent, resp, user):
 def annotation(gloss, iri, text_url=None):
     element = etree.Element(f"{T}annotation", target=f"#{gloss.passage_xml_id}", motivation="commenting")
     element.set(XML_ID, f"{ID_PREFIX}{gloss.public_id}")
+    if gloss.number:  # the letter readers see and cite, kept by an import of this file
+        element.set("n", gloss_letter(gloss.number))
     person(element, "gloss by", gloss.created_by)
     person(element, "last change by", gloss.updated_by)
     changes = etree.SubElement(element, f"{T}revisionDesc", status=gloss.state)
@@ -322,6 +325,7 @@ class GlossRecord:
     end: int = None
     anchor_status: str = ""
     source_revision: str = ""
+    number: int = None  # its place in the gloss series (the letter, @n), if it had one
     problems: list = field(default_factory=list)
 
 
@@ -384,6 +388,7 @@ def read_glosses(root):
                 source_revision=_text(anchor.find(f"{T}idno[@type='source-revision']")).strip()
                 if anchor is not None
                 else "",
+                number=gloss_position(element.get("n") or ""),
             )
         )
     return records

@@ -23,6 +23,7 @@ TEI = {"tei": "http://www.tei-c.org/ns/1.0"}
 COMPARED = [
     "document_id", "passage_xml_id", "exact", "prefix", "suffix", "start", "end", "anchor_status", "state",
     "version", "body", "body_html", "created_at", "updated_at", "source_revision",
+    "number",  # the letter readers see and cite (@n), kept by the round trip
 ]  # fmt: skip
 
 
