@@ -12,7 +12,9 @@ forced (the browser revision stays in the history).
 
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 
 from .anchoring import reanchor_document
@@ -45,6 +47,17 @@ def import_sources(paths=None, force=False):
         raise SourceError(str(settings.SOURCES_DIR), 0, 0, "no TEI sources to import")
     candidates = import_files(paths, force=force)
     return [{**candidate.summary, "messages": candidate.notes} for candidate in candidates]
+
+
+def refresh_planner_statistics():
+    """After a bulk import, on PostgreSQL: ANALYZE the edition's tables. Until autovacuum reaches a freshly filled
+    table the planner guesses its size, and search's person facet on a new database took 270 ms instead of 25 (a
+    hash join over every occurrence). SQLite is left alone: its ANALYZE made the cable's page slower at 50 volumes."""
+    if connection.vendor != "postgresql":
+        return
+    tables = [model._meta.db_table for model in apps.get_app_config("edition").get_models()]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
 
 
 def write_source(source, file_name):

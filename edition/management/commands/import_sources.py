@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from edition.importer import import_sources
+from edition.importer import import_sources, refresh_planner_statistics
 from edition.tei.parse import SourceError
 
 
@@ -21,6 +21,7 @@ class Command(BaseCommand):
             summary = import_sources(paths, force=force)
         except SourceError as error:
             raise CommandError(f"Import refused, nothing changed: {error}") from error
+        refresh_planner_statistics()
         for row in summary:
             self.stdout.write(
                 f"{row['file']}: {row['documents']} document(s), {row['pages']} page(s), "
