@@ -20,7 +20,6 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,19 +31,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.serving import NoRedirect, gunicorn  # noqa: E402
+
 PYTHON = sys.executable
 PASSWORD = "bench-password-not-secret-1"  # a throwaway database, deleted afterwards
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 class Editor:
@@ -79,7 +70,24 @@ class Editor:
 
 
 def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+    """manage.py in the bench's environment; what it printed."""
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def shell(env, code):
+    """Python run by manage.py shell against the bench's database; what it printed."""
+    return manage(env, "shell", "-v", "0", "-c", code)
+
+
+def all_at_once(work, shares, timeout):
+    """work(*share) for every share at the same time, one thread each, as many editors' browsers would."""
+    threads = [threading.Thread(target=work, args=share) for share in shares]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
 
 
 def main():
@@ -107,41 +115,11 @@ def main():
         f"    user, _ = User.objects.get_or_create(username=f'editor{{n}}')\n"
         f"    user.set_password({PASSWORD!r}); user.save(); user.groups.add(editors_group())\n"
     )
-    subprocess.run(
-        [PYTHON, "manage.py", "shell", "-v", "0", "-c", script], cwd=ROOT, env=env, check=True, capture_output=True
-    )
+    shell(env, script)
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    # Closed once the server has stopped; refused edits log a "Conflict" line each.
-    server_log = open(Path(workdir.name) / "gunicorn.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "edition.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--timeout",
-            "60",
-            "--log-level",
-            "error",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=server_log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/accounts/login/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    # Refused edits log a "Conflict" line each.
+    server_env = {**env, "WEB_CONCURRENCY": str(args.workers), "GUNICORN_TIMEOUT": "60", "GUNICORN_ACCESS_LOG": ""}
+    with gunicorn(server_env, Path(workdir.name) / "gunicorn.log") as base:
         editors = [Editor(base, f"editor{n}") for n in range(args.editors)]
         results = {"created": 0, "failed": 0, "locked": 0, "statuses": {}, "waits": []}
         lock = threading.Lock()
@@ -165,29 +143,14 @@ def main():
                         results["locked"] += "database is locked" in body
 
         started = time.perf_counter()
-        threads = [threading.Thread(target=create_glosses, args=(e, n)) for n, e in enumerate(editors)]
-        [t.start() for t in threads]
-        [t.join(timeout=300) for t in threads]
+        all_at_once(create_glosses, [(e, n) for n, e in enumerate(editors)], timeout=300)
         elapsed = time.perf_counter() - started
 
         # Everyone edits the same gloss against the same version at once.
-        rows = subprocess.run(
-            [
-                PYTHON,
-                "manage.py",
-                "shell",
-                "-v",
-                "0",
-                "-c",
-                "from edition.models import Gloss; g = Gloss.objects.order_by('pk').first(); "
-                "print(g.public_id, g.version)",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()
+        rows = shell(
+            env,
+            "from edition.models import Gloss; g = Gloss.objects.order_by('pk').first(); print(g.public_id, g.version)",
+        ).split()
         public_id, version = rows[0], rows[1]
         outcomes = []
 
@@ -200,47 +163,21 @@ def main():
                 if status not in (302, 409):
                     print(f"Unexpected {status} for editor {n}:", re.sub(r"\s+", " ", body)[:600])
 
-        threads = [threading.Thread(target=edit, args=(e, n)) for n, e in enumerate(editors)]
-        [t.start() for t in threads]
-        [t.join(timeout=120) for t in threads]
-        final = subprocess.run(
-            [
-                PYTHON,
-                "manage.py",
-                "shell",
-                "-v",
-                "0",
-                "-c",
-                f"from edition.models import Gloss; g = Gloss.objects.get(public_id='{public_id}'); "
-                "print(g.version, g.history.count())",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()
+        all_at_once(edit, [(e, n) for n, e in enumerate(editors)], timeout=120)
+        final = shell(
+            env,
+            f"from edition.models import Gloss; g = Gloss.objects.get(public_id='{public_id}'); "
+            "print(g.version, g.history.count())",
+        ).split()
 
         # Everyone publishes drafts at once (each its own share): every gloss readers now see must take
         # a letter of its own (Gloss.number), none refused, none lost.
-        drafts = subprocess.run(
-            [
-                PYTHON,
-                "manage.py",
-                "shell",
-                "-v",
-                "0",
-                "-c",
-                "from edition.models import Gloss\n"
-                "for g in Gloss.objects.filter(state='draft', deleted_at=None).order_by('pk'):\n"
-                "    print(g.public_id, g.version)",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split("\n")
+        drafts = shell(
+            env,
+            "from edition.models import Gloss\n"
+            "for g in Gloss.objects.filter(state='draft', deleted_at=None).order_by('pk'):\n"
+            "    print(g.public_id, g.version)",
+        ).split("\n")
         drafts = [line.split() for line in drafts if line.strip()]
         publishes = []
 
@@ -255,30 +192,12 @@ def main():
                         print(f"Unexpected {status} publishing {public_id}:", re.sub(r"\s+", " ", body)[:600])
 
         shares = [drafts[n :: len(editors)] for n in range(len(editors))]
-        threads = [threading.Thread(target=publish, args=(e, share)) for e, share in zip(editors, shares, strict=True)]
-        [t.start() for t in threads]
-        [t.join(timeout=300) for t in threads]
-        letters = subprocess.run(
-            [
-                PYTHON,
-                "manage.py",
-                "shell",
-                "-v",
-                "0",
-                "-c",
-                "from edition.models import Gloss; p = Gloss.objects.filter(state='published', deleted_at=None); "
-                "print(p.count(), p.exclude(number=None).values('number').distinct().count())",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        server_log.close()
+        all_at_once(publish, list(zip(editors, shares, strict=True)), timeout=300)
+        letters = shell(
+            env,
+            "from edition.models import Gloss; p = Gloss.objects.filter(state='published', deleted_at=None); "
+            "print(p.count(), p.exclude(number=None).values('number').distinct().count())",
+        ).split()
 
     total = args.editors * args.writes
     waits = sorted(results["waits"])
