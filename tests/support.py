@@ -132,6 +132,7 @@ PAGES = [
     ("gloss-form", "cable", "editor"),
     ("gloss-edit", "cable", "editor"),
     ("gloss-history", "cable", "editor"),
+    ("gloss-restore", "cable", "editor"),  # restoring asks first: what would change, and its form
     ("orphans", "cable", "editor"),
 ]
 PAGE_NAMES = [name for name, _need, _who in PAGES]
@@ -157,6 +158,10 @@ def path_of(name):
     if name in ("gloss-edit", "gloss-history"):
         gloss = Gloss.objects.filter(state=Gloss.State.PUBLISHED).first()
         return reverse("gloss_edit" if name == "gloss-edit" else "gloss_history", args=[gloss.public_id])
+    if name == "gloss-restore":
+        gloss = Gloss.objects.filter(state=Gloss.State.PUBLISHED).first()
+        first_version = gloss.history.order_by("history_id").first()
+        return reverse("gloss_restore_confirm", args=[gloss.public_id, first_version.history_id])
     return {
         "home": "/",
         "cable-reading": "/documents/usun-1762/?view=reading",
@@ -183,7 +188,7 @@ def path_of(name):
 def editor_with_glosses():
     """Alice, an editor, with a published gloss on some words, a draft on a
     whole passage, and an orphan: what an editor's pages show at their fullest."""
-    from edition.glosses import create_gloss
+    from edition.glosses import create_gloss, edit_text
     from edition.models import Document, Gloss
 
     alice = make_user("alice", editor=True)
@@ -200,6 +205,7 @@ def editor_with_glosses():
     published = create_gloss(alice, cable, "para-4", words, "See [the letter](/documents/frus1961-63v06-d67/#d67-p4).")
     published.state = Gloss.State.PUBLISHED
     published.save()
+    edit_text(published, alice, "See [the letter of 27 October](/documents/frus1961-63v06-d67/#d67-p4).")
     create_gloss(alice, cable, "para-1", None, "A *draft* on the whole passage.")
     orphan = create_gloss(alice, cable, "para-2", None, "Its passage is gone.")
     Gloss.objects.filter(pk=orphan.pk).update(passage_xml_id="para-999", anchor_status=Gloss.AnchorStatus.ORPHANED)
