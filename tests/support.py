@@ -188,7 +188,7 @@ def path_of(name):
 def editor_with_glosses():
     """Alice, an editor, with a published gloss on some words, a draft on a
     whole passage, and an orphan: what an editor's pages show at their fullest."""
-    from edition.glosses import create_gloss, edit_text
+    from edition.glosses import create_gloss, edit_text, publish
     from edition.models import Document, Gloss
 
     alice = make_user("alice", editor=True)
@@ -203,8 +203,7 @@ def editor_with_glosses():
         "end": start + 11,
     }
     published = create_gloss(alice, cable, "para-4", words, "See [the letter](/documents/frus1961-63v06-d67/#d67-p4).")
-    published.state = Gloss.State.PUBLISHED
-    published.save()
+    publish(published, alice)
     edit_text(published, alice, "See [the letter of 27 October](/documents/frus1961-63v06-d67/#d67-p4).")
     create_gloss(alice, cable, "para-1", None, "A *draft* on the whole passage.")
     orphan = create_gloss(alice, cable, "para-2", None, "Its passage is gone.")
